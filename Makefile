@@ -1,0 +1,47 @@
+# Seller Checklists — every command a contributor or CI needs.
+# `make serve` and `make test` are the two you need; `make help` lists the rest.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help serve build check test schema new bench audit clean lock
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+# The venv is (re)built when missing or older than pyproject.toml or the lock file.
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## Preview the site at http://127.0.0.1:$(PORT) with live reload
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+
+check: $(STAMP)  ## Validate the data only (fast; no build)
+	$(BIN)/python -m macros.cli check
+
+build: check  ## Strict build of the site into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: check  ## Run the whole test suite (data, build, browser)
+	$(BIN)/python -m pytest
+
+schema: $(STAMP)  ## Regenerate schema/*.schema.json from the model
+	$(BIN)/python -m macros.cli schema
+
+new: $(STAMP)  ## Scaffold a procedure: make new PLATFORM=amazon SLUG=close-account
+	$(BIN)/python -m macros.cli new "$(PLATFORM)" "$(SLUG)"
+
+lock: $(STAMP)  ## Rewrite requirements.lock from the current venv
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+
+clean:  ## Remove the build output and the venv
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,48 @@
+"""mkdocs-macros entry point: thin wrappers that hand validated data to `render`.
+
+Load → validate → render lives in the sibling modules; nothing here knows about markup.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+_CODE = ["problems", "yamlread", "verbs", "model", "errors", "checks", "load", "render", "site"]
+
+
+def _reload_code() -> None:
+    """`mkdocs serve` keeps modules cached between rebuilds; reload ours so edits to macros/ show."""
+    for name in _CODE:
+        module = sys.modules.get(f"{__name__}.{name}")
+        if module is not None:
+            importlib.reload(module)
+
+
+def define_env(env):
+    _reload_code()
+    from . import render, site
+
+    root = env.project_dir
+    report_url = (env.conf.get("extra") or {}).get("report_url")
+
+    @env.macro
+    def procedure_page(key: str) -> str:
+        """The body of one procedure's page, e.g. procedure_page("amazon/close-account")."""
+        catalogue = site.get_catalogue(root)
+        if key not in catalogue.entries:
+            raise KeyError(f"procedure_page: no procedure '{key}' (known: {', '.join(catalogue.entries)})")
+        return render.render_procedure(catalogue.entries[key], report_url=report_url)
+
+    @env.macro
+    def platform_page(platform_id: str) -> str:
+        """The body of one platform's page."""
+        catalogue = site.get_catalogue(root)
+        if platform_id not in catalogue.platforms:
+            raise KeyError(f"platform_page: no platform '{platform_id}'")
+        return render.render_platform(catalogue, platform_id)
+
+    @env.macro
+    def procedure_index() -> str:
+        """Every procedure, grouped by platform (the home page)."""
+        return render.render_index(site.get_catalogue(root))

@@ -1,0 +1,312 @@
+"""The one definition of a platform file and a procedure file.
+
+Everything else derives from these classes: the loader validates with them,
+`make schema` exports them as JSON Schema for editors, and the renderer reads
+the validated objects. Field descriptions are what a contributor sees on hover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Lower-case words joined by hyphens: `close-account`, `backup-data-2`."""
+
+#: Longest text accepted per kind of field (characters).
+MAX_TITLE = 120
+MAX_SUMMARY = 240
+MAX_TEXT = 1200
+
+
+def _no_surrounding_whitespace(value: str) -> str:
+    if value != value.strip():
+        raise ValueError("text starts or ends with a space or a line break")
+    return value
+
+
+def _text(max_length: int):
+    """A piece of contributor text: a real string (never a number or a yes/no), trimmed."""
+    return Annotated[
+        StrictStr,
+        StringConstraints(min_length=1, max_length=max_length),
+        AfterValidator(_no_surrounding_whitespace),
+    ]
+
+
+Title = _text(MAX_TITLE)
+Summary = _text(MAX_SUMMARY)
+Text = _text(MAX_TEXT)
+ItemId = Annotated[
+    StrictStr,
+    StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=60),
+    Field(description="Stable id of this item, unique in the procedure: lower-case words joined "
+          "by hyphens. Never change or reuse it: sellers' saved ticks are keyed by it."),
+]
+HttpsUrl = Annotated[
+    StrictStr,
+    StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500),
+    Field(description="A web address starting with https:// (http:// only for sources that "
+          "have no secure address)."),
+]
+SourceRef = Annotated[
+    StrictStr,
+    StringConstraints(pattern=ID_PATTERN),
+    Field(description="The `id` of an entry in this procedure's `sources` list."),
+]
+
+
+class Strict(BaseModel):
+    """Base for every data class: unknown keys are errors, values are never coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- platform
+
+
+class SupportChannel(Strict):
+    """One way to reach the platform's seller support."""
+
+    name: Title = Field(description="What the channel is, e.g. 'Seller Central: Help > Contact us'.")
+    url: HttpsUrl | None = Field(None, description="Where it is, if it has a web address.")
+    notes: Text | None = Field(None, description="When to use it, or what to expect from it.")
+
+
+class Platform(Strict):
+    """A marketplace. One file per platform: data/platforms/<id>.yml."""
+
+    id: Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN)] = Field(
+        description="The platform's id; must equal the file name (amazon.yml → amazon).")
+    name: Title = Field(description="Display name, e.g. 'Amazon'.")
+    description: Summary = Field(description="One sentence on what the platform is.")
+    seller_portal_url: HttpsUrl = Field(description="Where sellers sign in, e.g. Seller Central.")
+    help_centre_url: HttpsUrl | None = Field(
+        None, description="The platform's official help centre for sellers, if it has a public one.")
+    support_channels: list[SupportChannel] = Field(
+        default_factory=list, description="Ways to reach seller support.")
+    status_note: Text | None = Field(
+        None, description="Anything a seller must know about the platform itself "
+        "(a change of owner, a shutdown), shown on every page of this platform.")
+
+
+# --------------------------------------------------------------------------- procedure parts
+
+
+class Kind(str, Enum):
+    """What the procedure achieves."""
+
+    close_account = "close-account"
+    deactivate_store = "deactivate-store"
+    pause_selling = "pause-selling"
+    review_recovery = "review-recovery"
+    suspension_appeal = "suspension-appeal"
+    identity_verification = "identity-verification"
+
+
+class Source(Strict):
+    """A page the procedure's facts come from."""
+
+    id: ItemId
+    title: Title = Field(description="The page's title as it appears on the page.")
+    url: HttpsUrl | None = Field(
+        None, description="Address of the page. Leave out only for an article that has none.")
+    official: StrictBool = Field(
+        description="true when the page is the platform's own (help centre, official blog); "
+        "false for third-party articles, forums and news.")
+    publisher: Title | None = Field(None, description="Who published it, e.g. 'Amazon Seller Central'.")
+    accessed: dt.date | None = Field(None, description="When the page was read (YYYY-MM-DD).")
+    note: Text | None = Field(None, description="Anything a reader should know about this source.")
+
+
+class Duration(Strict):
+    """A length of time, e.g. 90 days."""
+
+    amount: StrictInt = Field(ge=0, le=3650, description="How many units.")
+    unit: Literal["hours", "days", "business-days", "weeks", "months"] = Field(
+        description="The unit: hours, days, business-days, weeks or months.")
+
+
+class Wait(Strict):
+    """A waiting period the seller cannot shorten, e.g. the claim period after the last sale."""
+
+    duration: Duration | None = Field(
+        None, description="How long, if a source gives a figure. Leave out when it is unknown.")
+    starts: Text = Field(description="What starts the clock, e.g. 'after your last sale'.")
+    why: Text | None = Field(None, description="Why the wait exists.")
+    reversible_until_end: StrictBool = Field(
+        False, description="true when the seller can still undo the procedure during this wait "
+        "(e.g. eBay keeps a closed account reopenable for 60 days).")
+    sources: list[SourceRef] = Field(default_factory=list, description="Sources for this wait.")
+
+
+class Money(Strict):
+    """Money that is at stake: a balance to withdraw, a reserve, a deposit, a fee that keeps running."""
+
+    id: ItemId
+    kind: Literal["balance", "reserve", "deposit", "fee", "refund", "debt"] = Field(
+        description="balance, reserve, deposit, fee, refund or debt.")
+    title: Title = Field(description="What the money is, e.g. 'Account-level reserve'.")
+    details: Text = Field(description="What happens to it and what the seller should do.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Sources for this fact.")
+
+
+class Where(Strict):
+    """Where in the platform the seller does a step."""
+
+    interface: Literal["web", "app", "email", "support", "offline"] = Field(
+        "web", description="web (the seller website), app (the phone app only), email, "
+        "support (a conversation with the platform), offline.")
+    path: list[Title] = Field(
+        default_factory=list,
+        description="The menu labels to click, in order, as they appear on screen: "
+        "['Settings', 'Account Info', 'Close Account'].")
+    url: HttpsUrl | None = Field(None, description="A direct address for the page, if one is stable.")
+
+
+class CheckItem(Strict):
+    """Something the seller does and ticks off."""
+
+    id: ItemId
+    title: Title = Field(description="One short action in the imperative: 'Download your order reports'.")
+    details: Text | None = Field(None, description="Why it matters and how to do it, in plain sentences.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Sources for this item.")
+
+
+class Substep(CheckItem):
+    """A smaller action inside a step."""
+
+
+class Precaution(CheckItem):
+    """Something to do before starting the procedure."""
+
+
+class Step(CheckItem):
+    """One step of the procedure, in order."""
+
+    where: Where | None = Field(None, description="Where in the seller's interface to do it.")
+    substeps: list[Substep] = Field(default_factory=list, description="Smaller actions, in order.")
+    irreversible: StrictBool = Field(
+        False, description="true for the step that cannot be undone (the one that actually "
+        "closes the account). Ticking it asks the seller to confirm every precaution is done.")
+    optional: StrictBool = Field(False, description="true when not every seller needs this step.")
+    wait: Wait | None = Field(None, description="A wait that comes with this step.")
+
+
+class Note(Strict):
+    """A fact to read, not an action."""
+
+    title: Title = Field(description="The fact in one line.")
+    details: Text | None = Field(None, description="More about it.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Sources for this fact.")
+
+
+class Fix(CheckItem):
+    """One thing to try to solve a problem."""
+
+    action: StrictBool = Field(
+        True, description="true when the fix is something the seller does (shown as a checkbox); "
+        "false when it is only information.")
+
+
+class Problem(Strict):
+    """Something that can go wrong, why, and what to do."""
+
+    id: ItemId
+    problem: Title = Field(description="What the seller sees, e.g. 'Amazon says the account cannot be closed yet'.")
+    causes: list[Text] = Field(min_length=1, description="Likely causes, most likely first.")
+    fixes: list[Fix] = Field(min_length=1, description="What to try, in order.")
+
+
+class Position(Strict):
+    """What one source says about a disputed point."""
+
+    source: SourceRef
+    says: Text = Field(description="What this source says, in your own words.")
+
+
+class Conflict(Strict):
+    """A point where sources disagree, and the safe thing to do."""
+
+    id: ItemId
+    topic: Title = Field(description="The disputed point, e.g. 'Can you close a Wish store yourself?'.")
+    positions: list[Position] = Field(min_length=2, description="What each source says (at least two).")
+    safe_action: Text = Field(description="What a careful seller should do given the disagreement.")
+
+
+# --------------------------------------------------------------------------- procedure
+
+
+class Procedure(Strict):
+    """One procedure. One file per procedure: data/procedures/<platform>/<slug>.yml."""
+
+    id: ItemId = Field(description="The procedure's id, unique across the site and stable "
+                       "(saved progress is keyed by it), e.g. 'amazon-close-account'.")
+    platform: Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN)] = Field(
+        description="The platform's id; a file data/platforms/<platform>.yml must exist and the "
+        "procedure file must sit in data/procedures/<platform>/.")
+    language: Literal["en"] = Field(
+        "en", description="Language of the texts. Only 'en' today; translations (zh-Hans is "
+        "planned) will be sibling files that keep the same item ids.")
+    title: Title = Field(description="What the seller wants to do, e.g. 'Close your Amazon seller account'.")
+    summary: Summary = Field(description="One sentence: what this procedure does and for whom.")
+    kind: Kind = Field(description="What the procedure achieves: " + ", ".join(k.value for k in Kind) + ".")
+    irreversible: StrictBool = Field(description="true when the result cannot be undone.")
+    last_reviewed: dt.date = Field(description="When a person last checked the whole procedure "
+                                   "against its sources (YYYY-MM-DD, not in the future).")
+    regions: list[Title] = Field(
+        default_factory=list,
+        description="Regional accounts or marketplaces this applies to, e.g. ['North America', 'Europe'].")
+    regions_separate: StrictBool = Field(
+        False, description="true when each regional account must go through the procedure separately.")
+    app_only: StrictBool = Field(False, description="true when the procedure can only be done in the phone app.")
+    sources: list[Source] = Field(min_length=1, description="Where the facts come from; the platform's "
+                                  "own pages first.")
+    alternatives: list[Note] = Field(
+        default_factory=list, description="Less drastic options to consider first "
+        "(e.g. pausing sales instead of closing).")
+    money: list[Money] = Field(default_factory=list, description="Money at stake during the procedure.")
+    waits: list[Wait] = Field(default_factory=list, description="Waiting periods that apply to the "
+                              "whole procedure.")
+    precautions: list[Precaution] = Field(min_length=1, description="'Before you start': what to do "
+                                          "before the first step.")
+    steps: list[Step] = Field(min_length=1, description="The steps, in order.")
+    after: list[Note] = Field(default_factory=list, description="What happens afterwards.")
+    troubleshooting: list[Problem] = Field(default_factory=list, description="Problems, causes, fixes.")
+    conflicts: list[Conflict] = Field(default_factory=list, description="Points where sources disagree.")
+
+    def checkable_items(self) -> list[tuple[str, CheckItem]]:
+        """Every item that gets a checkbox, with the section it is in, in page order."""
+        items: list[tuple[str, CheckItem]] = [("precautions", p) for p in self.precautions]
+        for step in self.steps:
+            items.append(("steps", step))
+            items.extend(("steps", sub) for sub in step.substeps)
+        for problem in self.troubleshooting:
+            items.extend(("troubleshooting", fix) for fix in problem.fixes if fix.action)
+        return items
+
+    def all_ids(self) -> list[tuple[str, str]]:
+        """(kind, id) of everything that carries an id, for the uniqueness check."""
+        ids = [("source", s.id) for s in self.sources]
+        ids += [("money", m.id) for m in self.money]
+        ids += [("precaution", p.id) for p in self.precautions]
+        for step in self.steps:
+            ids.append(("step", step.id))
+            ids += [("substep", s.id) for s in step.substeps]
+        for problem in self.troubleshooting:
+            ids.append(("problem", problem.id))
+            ids += [("fix", f.id) for f in problem.fixes]
+        ids += [("conflict", c.id) for c in self.conflicts]
+        return ids

@@ -1,0 +1,66 @@
+"""Problems found in data files: a stable code, a place, what is wrong and how to fix it.
+
+Codes never change meaning once published; CONTRIBUTING.md lists them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: code -> (short name, what the rule protects). Documented in CONTRIBUTING.md.
+CODES: dict[str, tuple[str, str]] = {
+    "SC001": ("yaml-syntax", "The file is not valid YAML."),
+    "SC002": ("tab-indent", "Indentation uses a tab; YAML needs spaces."),
+    "SC003": ("duplicate-key", "The same key appears twice in one mapping; the first would be lost."),
+    "SC004": ("unknown-key", "A key the model does not know (often a typo)."),
+    "SC005": ("wrong-type", "A value of the wrong type (a list where text belongs, yes/no read as true/false, ...)."),
+    "SC006": ("missing-field", "A required field is missing."),
+    "SC007": ("duplicate-id", "Two items in one procedure share an id."),
+    "SC008": ("duplicate-procedure-id", "Two procedure files share a procedure id."),
+    "SC009": ("unknown-platform", "The procedure names a platform that has no data/platforms file."),
+    "SC010": ("bad-date", "A date is not a real YYYY-MM-DD date."),
+    "SC011": ("future-date", "last_reviewed (or accessed) is in the future."),
+    "SC012": ("bad-url", "A link is not an http(s) address (javascript:, data:, a relative path, ...)."),
+    "SC013": ("empty-list", "A list that must have entries is empty."),
+    "SC014": ("whitespace", "Text starts or ends with spaces or line breaks."),
+    "SC015": ("too-long", "Text is longer than the field allows."),
+    "SC016": ("raw-html", "Text contains HTML tags; write plain text."),
+    "SC017": ("yaml-tag", "A YAML tag (!!python/..., !something) is not allowed."),
+    "SC018": ("yaml-anchor", "YAML anchors and aliases (&name, *name) are not allowed."),
+    "SC019": ("not-utf8", "The file is not UTF-8 text."),
+    "SC020": ("no-source", "The procedure cites no source."),
+    "SC021": ("no-irreversible-step", "An irreversible procedure does not mark the step that cannot be undone."),
+    "SC022": ("step-not-imperative", "A step or precaution title does not start with a verb."),
+    "SC023": ("wrong-location", "The file's place does not match its platform or id."),
+    "SC024": ("unknown-source", "An item cites a source id that the procedure does not list."),
+    "SC025": ("bad-value", "A value is not one of the allowed ones or does not match the required form."),
+    "SC026": ("empty-file", "The file is empty or is not a mapping of fields."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file. `line` and `col` are 1-based."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.message} ({self.fix})"
+
+    def github_annotation(self) -> str:
+        """The workflow command that shows this problem on a pull request's diff."""
+        text = f"{self.code} {self.message} ({self.fix})".replace("%", "%25").replace("\n", "%0A")
+        return f"::error file={self.file},line={self.line},col={self.col},title={self.code}::{text}"
+
+
+class DataError(Exception):
+    """Raised when the data cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

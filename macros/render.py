@@ -1,0 +1,103 @@
+"""Pure rendering: validated data in, Markdown (with HTML blocks) out.
+
+No MkDocs or macros-plugin objects here, so the same functions serve any engine.
+Markup lives in macros/templates/; the Jinja environment autoescapes, so contributor
+text is always shown as text. Headings are Markdown (the table of contents needs them),
+so text placed in a Markdown heading is escaped for Markdown as well.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .load import Catalogue, Entry
+from .model import Duration, Procedure
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md_inline(text: str) -> Markup:
+    """Text made safe for a Markdown heading: HTML-escaped, Markdown punctuation backslashed."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def safe_url(url: str | None) -> str:
+    """Only http(s) links reach the page (the model already enforces it; this is the second lock)."""
+    if url and re.match(r"^https?://", url, re.IGNORECASE):
+        return url
+    return ""
+
+
+def item_revision(title: str) -> str:
+    """A short fingerprint of an item's wording. Saved ticks carry it: when the wording of an
+    item changes (beyond case and punctuation), an old tick is not applied to the new text."""
+    normal = re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:8]
+
+
+def format_duration(duration: Duration | None) -> str:
+    if duration is None:
+        return "an unspecified time"
+    unit = duration.unit.replace("-", " ")
+    if duration.amount == 1:
+        unit = unit[:-1]
+    return f"{duration.amount} {unit}"
+
+
+def long_date(day) -> str:
+    """22 November 2026: unambiguous for readers of any locale (no 11/22 vs 22/11)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_inline, safe_url=safe_url, revision=item_revision, duration=format_duration,
+                       longdate=long_date)
+    return env
+
+
+_ENV = _environment()
+
+
+def _render(template: str, **context) -> str:
+    html = _ENV.get_template(template).render(**context)
+    # A blank line would end a raw HTML block early; keep them only around Markdown headings.
+    html = re.sub(r"(?<=>)\n[ \t]*(\n[ \t]*)+(?=<)", "\n", html)
+    return re.sub(r"\n{3,}", "\n\n", html).strip() + "\n"
+
+
+def source_numbers(procedure: Procedure) -> dict[str, int]:
+    return {source.id: number for number, source in enumerate(procedure.sources, 1)}
+
+
+def render_procedure(entry: Entry, report_url: str | None = None) -> str:
+    """The whole body of a procedure page. `report_url`: where readers report an outdated page."""
+    procedure = entry.procedure
+    return _render("procedure.md.j2", entry=entry, p=procedure, platform=entry.platform,
+                   cite=source_numbers(procedure), report_url=report_url)
+
+
+def render_platform(catalogue: Catalogue, platform_id: str) -> str:
+    """A platform's page: who it is, how to reach support, its procedures."""
+    return _render("platform.md.j2", platform=catalogue.platforms[platform_id],
+                   entries=catalogue.for_platform(platform_id))
+
+
+def render_index(catalogue: Catalogue) -> str:
+    """The procedures on the home page, grouped by platform."""
+    groups = [(p, catalogue.for_platform(p.id)) for p in catalogue.platforms_in_use()]
+    return _render("index.md.j2", groups=groups)

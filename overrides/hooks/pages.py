@@ -1,0 +1,56 @@
+"""MkDocs hook: validate the data, add one generated page per platform and per procedure,
+and name the navigation sections after the platforms.
+
+Adding a procedure is adding one YAML file: no stub page, no nav edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+
+from macros import site
+from macros.problems import DataError
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_config(config):
+    try:
+        site.get_catalogue(_root(config))
+    except DataError as err:
+        raise Abort(f"The data has {len(err.problems)} problem(s):\n{err}\n"
+                    "Fix them (run `make check` to see them again) and build again.")
+    return config
+
+
+def on_files(files, config):
+    for path, content in site.generated_pages(site.get_catalogue(_root(config))).items():
+        if files.get_file_from_path(path) is not None:
+            raise Abort(f"docs/{path} would hide the page generated from data/: delete docs/{path}")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_nav(nav, config, files):
+    """Platform sections get the platform's name; home first, platforms next, the rest after."""
+    platforms = site.get_catalogue(_root(config)).platforms
+    first, middle, last = [], [], []
+    for item in nav.items:
+        if isinstance(item, Section):
+            index = next((c for c in item.children if getattr(c, "file", None)
+                          and c.file.src_uri.endswith("/index.md")), None)
+            platform_id = index.file.src_uri.split("/")[0] if index else None
+            if platform_id in platforms:
+                item.title = platforms[platform_id].name
+                middle.append(item)
+                continue
+        (first if getattr(item, "is_homepage", False) else last).append(item)
+    middle.sort(key=lambda s: s.title.lower())
+    nav.items[:] = first + middle + last
+    return nav
