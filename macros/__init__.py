@@ -6,13 +6,17 @@ Load → validate → render lives in the sibling modules; nothing here knows ab
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 _CODE = ["problems", "yamlread", "verbs", "model", "errors", "checks", "load", "render", "site"]
 
 
 def _reload_code() -> None:
-    """`mkdocs serve` keeps modules cached between rebuilds; reload ours so edits to macros/ show."""
+    """`mkdocs serve` keeps modules cached between rebuilds; reload ours so edits to macros/ show.
+    Only while serving (the page hook sets the flag): reloading in tests would split class identities."""
+    if os.environ.get("SELLER_CHECKLISTS_SERVING") != "1":
+        return
     for name in _CODE:
         module = sys.modules.get(f"{__name__}.{name}")
         if module is not None:

@@ -123,6 +123,9 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
                                     f"{field}: text starts or ends with a space or a line break",
                                     "remove the spaces or blank lines around the text "
                                     "(in a '|' block, use '|-' to drop the final line break)"))
+        elif kind in ("literal_error", "enum"):
+            problems.append(Problem(display, line, col, "SC025", f"{field}: '{value}' is not allowed",
+                                    f"use one of: {ctx.get('expected', '')}"))
         else:
             problems.append(Problem(display, line, col, "SC025", f"{field}: {e['msg']}",
                                     "see the field's description in CONTRIBUTING.md"))

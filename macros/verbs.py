@@ -10,7 +10,8 @@ from pathlib import Path
 @lru_cache(maxsize=1)
 def known_verbs() -> frozenset[str]:
     text = (Path(__file__).parent / "verbs.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.split() if w.strip() and not w.startswith("#"))
+    lines = (line.split("#", 1)[0] for line in text.splitlines())
+    return frozenset(word.lower() for line in lines for word in line.split())
 
 
 def starts_with_verb(title: str) -> bool:

@@ -62,7 +62,8 @@ class _StrictLoader(yaml.SafeLoader):
                            "write the text out in full where it is needed")
         tag = getattr(event, "tag", None)
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and tag not in (None, "!"):
-            raise _Refused("SC017", event.start_mark, f"the YAML tag {tag!r} is not allowed",
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused("SC017", event.start_mark, f"the YAML tag '{shown}' is not allowed",
                            "remove the tag; put text in quotes if it needs them")
         return super().compose_node(parent, index)
 

@@ -6,6 +6,7 @@ Adding a procedure is adding one YAML file: no stub page, no nav edit.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -18,6 +19,11 @@ from macros.problems import DataError
 
 def _root(config) -> Path:
     return Path(config.config_file_path).parent
+
+
+def on_startup(command, dirty):
+    if command == "serve":  # lets macros/__init__.py reload edited code on every rebuild
+        os.environ["SELLER_CHECKLISTS_SERVING"] = "1"
 
 
 def on_config(config):

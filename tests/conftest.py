@@ -1,0 +1,82 @@
+"""Shared fixtures: the real site, built once per test session with the project's own
+mkdocs.yml into a temporary folder and served on 127.0.0.1 from a thread.
+
+The build's site_url uses the server's port, because Material's instant navigation
+compares ports (see stack notes). Tests parse that output with a real HTML parser.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.site import get_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs.yml") -> None:
+    """The same strict build as `make build`, in-process. Raises SystemExit on any warning or macro error."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cfg = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url, strict=True)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@dataclass
+class Site:
+    """The built site on disk and the address it is served at."""
+
+    root: Path
+    url: str  # ends with '/'
+
+    def html(self, page: str) -> str:
+        """Raw HTML of a page given by its address relative to the site ('' is home)."""
+        return (self.root / page / "index.html").read_text(encoding="utf-8")
+
+    def soup(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(page), "lxml")
+
+    def pages(self) -> list[str]:
+        """Every HTML page's address relative to the site root ('' for home), 404 excluded."""
+        found = []
+        for path in sorted(self.root.glob("**/index.html")):
+            rel = path.parent.relative_to(self.root).as_posix()
+            found.append("" if rel == "." else rel + "/")
+        return found
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    root = tmp_path_factory.mktemp("site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(root, url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(root, url)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return get_catalogue(ROOT)

@@ -1,0 +1,112 @@
+"""Find each piece of a procedure's data in its built page, section by section.
+
+Used by the site tests and by their negative controls (which remove an item from a
+real page and expect it to be reported), so the check itself is shown to be able to fail.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from macros.model import Procedure
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text_of(node: Tag | None) -> str:
+    """Visible text of a node, without the heading permalinks (¶) the toc extension adds."""
+    if node is None:
+        return ""
+    node = copy.copy(node)
+    for link in node.select("a.headerlink"):
+        link.decompose()
+    return norm(node.get_text(" "))
+
+
+def _has(container: Tag | None, text: str | None) -> bool:
+    return text is None or (container is not None and norm(text) in text_of(container))
+
+
+def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
+    """Everything of `p` that is not where it belongs on the page; empty when all is there."""
+    article = soup.select_one("article")
+    missing: list[str] = []
+
+    def need(ok: bool, what: str):
+        if not ok:
+            missing.append(what)
+
+    need(text_of(article.select_one("h1")) == norm(p.title), "title")
+    need(_has(article.select_one(".sc-summary"), p.summary), "summary")
+    need(article.select_one(f'time[datetime="{p.last_reviewed.isoformat()}"]') is not None, "last_reviewed")
+    need((article.select_one(".sc-irreversible") is not None) == p.irreversible, "irreversible warning")
+
+    def checkbox_item(section: str, item, scope: Tag | None = None):
+        scope = scope or article.select_one(f'.sc-checklist[data-section="{section}"]')
+        li = scope.select_one(f'li#item-{item.id}') if scope else None
+        label = li.select_one("label") if li else None
+        box = label.select_one(f'input[type="checkbox"][data-item="{item.id}"]') if label else None
+        need(li is not None and box is not None, f"{section}: checkbox {item.id}")
+        need(text_of(label.select_one(".sc-item__title")) == norm(item.title) if label else False,
+             f"{section}: title of {item.id}")
+        need(_has(li, item.details), f"{section}: details of {item.id}")
+        return li
+
+    for item in p.precautions:
+        checkbox_item("precautions", item)
+    for step in p.steps:
+        li = checkbox_item("steps", step)
+        if step.where and li is not None:
+            for label in step.where.path:
+                need(_has(li.select_one(".sc-where"), label), f"steps: where '{label}' of {step.id}")
+        for sub in step.substeps:
+            checkbox_item("steps", sub, scope=li)
+        if step.wait:
+            need(_has(li, step.wait.starts), f"steps: wait of {step.id}")
+
+    for css, notes in ((".sc-alternatives", p.alternatives), (".sc-after", p.after)):
+        for note in notes:
+            need(_has(article.select_one(css), note.title) and _has(article.select_one(css), note.details),
+                 f"{css[4:]}: {note.title}")
+    for money in p.money:
+        li = article.select_one(f"li#money-{money.id}")
+        need(_has(li, money.title) and _has(li, money.details), f"money: {money.id}")
+    for wait in p.waits:
+        need(_has(article.select_one(".sc-waits"), wait.starts), f"waits: {wait.starts}")
+
+    for problem in p.troubleshooting:
+        section = article.select_one(f'.sc-checklist[data-section="troubleshooting"] section#problem-{problem.id}')
+        need(section is not None and text_of(section.select_one("h3")) == norm(problem.problem),
+             f"troubleshooting: {problem.id}")
+        for cause in problem.causes:
+            need(_has(section.select_one(".sc-causes") if section else None, cause),
+                 f"troubleshooting: cause of {problem.id}")
+        for fix in problem.fixes:
+            if fix.action:
+                checkbox_item("troubleshooting", fix, scope=section)
+            else:
+                li = section.select_one(f"li#item-{fix.id}") if section else None
+                need(_has(li, fix.title) and _has(li, fix.details), f"troubleshooting: fix {fix.id}")
+
+    for conflict in p.conflicts:
+        section = article.select_one(f"section#conflict-{conflict.id}")
+        need(section is not None and _has(section.select_one("h3"), conflict.topic), f"conflicts: {conflict.id}")
+        for position in conflict.positions:
+            need(_has(section, position.says), f"conflicts: {conflict.id} position of {position.source}")
+            need(section is not None and section.select_one(f'a[href="#source-{position.source}"]') is not None,
+                 f"conflicts: {conflict.id} cites {position.source}")
+        need(_has(section.select_one(".sc-safe-action") if section else None, conflict.safe_action),
+             f"conflicts: safe action of {conflict.id}")
+
+    for source in p.sources:
+        li = article.select_one(f"ol.sc-sources li#source-{source.id}")
+        need(_has(li, source.title), f"sources: {source.id}")
+        if source.url:
+            need(li is not None and li.select_one(f'a[href="{source.url}"]') is not None,
+                 f"sources: link of {source.id}")
+    return missing

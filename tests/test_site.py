@@ -1,0 +1,114 @@
+"""The built site: every item of every procedure reaches its page, in its section, as a
+checkbox carrying its id; every procedure is reachable; the build is strict."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import ROOT, build_site
+from macros.site import get_catalogue
+from pagecheck import missing_on_page
+
+KEYS = list(get_catalogue(ROOT).entries)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_item_appears_on_its_page_in_its_section(site, catalogue, key):
+    procedure = catalogue.entries[key].procedure
+    assert missing_on_page(site.soup(key + "/"), procedure) == []
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_checkbox_carries_a_unique_id_and_is_labelled_by_its_text(site, catalogue, key):
+    procedure = catalogue.entries[key].procedure
+    article = site.soup(key + "/").select_one("article")
+    boxes = article.select('input[type="checkbox"]')
+    expected = [item.id for _section, item in procedure.checkable_items()]
+    assert [box["data-item"] for box in boxes] == expected
+    for box in boxes:
+        label = box.find_parent("label")
+        assert label is not None and label.get_text(" ").strip(), box
+        assert not box.has_attr("disabled")
+
+
+def test_the_page_check_reports_an_item_removed_from_the_page(site, catalogue):
+    """Negative control: the check above can fail."""
+    key = KEYS[0]
+    procedure = catalogue.entries[key].procedure
+    soup = site.soup(key + "/")
+    victim = procedure.steps[-1].id
+    soup.select_one(f"li#item-{victim}").decompose()
+    assert f"steps: checkbox {victim}" in missing_on_page(soup, procedure)
+
+    soup = site.soup(key + "/")
+    soup.select_one(".sc-sources li").decompose()
+    assert any(m.startswith("sources:") for m in missing_on_page(soup, procedure))
+
+    changed = copy.deepcopy(procedure.model_dump())
+    changed["precautions"][0]["title"] = "Check something that is not on the page"
+    assert any("title of" in m for m in missing_on_page(site.soup(key + "/"), type(procedure)(**changed)))
+
+
+def _links(site, page: str) -> set[str]:
+    base = site.url + page
+    return {urljoin(base, a["href"]) for a in site.soup(page).select("article a[href]")}
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_procedure_is_reachable_from_home_and_from_its_platform_page(site, catalogue, key):
+    target = site.url + key + "/"
+    assert target in _links(site, ""), "not linked from the home page"
+    platform = catalogue.entries[key].platform.id
+    assert target in _links(site, platform + "/"), f"not linked from {platform}/"
+
+
+def test_every_platform_page_lists_exactly_its_procedures(site, catalogue):
+    for platform in catalogue.platforms_in_use():
+        links = {link for link in _links(site, platform.id + "/") if link.startswith(site.url + platform.id + "/")}
+        want = {site.url + e.key + "/" for e in catalogue.for_platform(platform.id)}
+        assert want <= links
+
+
+def test_no_page_contains_a_macro_error(site):
+    for page in site.pages():
+        html = site.html(page)
+        assert "Macro Rendering Error" not in html and "Macro Syntax Error" not in html, page
+
+
+def test_navigation_names_platforms_by_their_display_name(site, catalogue):
+    nav = site.soup("").select_one("nav.md-nav--primary")
+    titles = [t.get_text(" ", strip=True) for t in nav.select(".md-nav__item--section > label, .md-nav__link")]
+    for platform in catalogue.platforms_in_use():
+        assert any(platform.name == t for t in titles), (platform.name, titles)
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "data", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def test_the_build_fails_on_an_undefined_macro_variable(tmp_path):
+    project = _copy_project(tmp_path)
+    (project / "docs" / "broken.md").write_text("# Broken\n\n{{ no_such_variable }}\n")
+    with pytest.raises(SystemExit) as stopped:
+        build_site(tmp_path / "out", "http://127.0.0.1:1/", project / "mkdocs.yml")
+    assert stopped.value.code != 0
+
+
+def test_the_build_stops_on_bad_data_before_writing_pages(tmp_path):
+    project = _copy_project(tmp_path)
+    some_file = next((project / "data" / "procedures").glob("*/*.yml"))
+    some_file.write_text(some_file.read_text().replace("kind:", "knd:", 1))
+    with pytest.raises(SystemExit) as stopped:
+        build_site(tmp_path / "out", "http://127.0.0.1:1/", project / "mkdocs.yml")
+    assert stopped.value.code != 0
+    assert not list((tmp_path / "out").glob("**/*.html"))
