@@ -40,6 +40,12 @@ schema: $(STAMP)  ## Regenerate schema/*.schema.json from the model
 new: $(STAMP)  ## Scaffold a procedure: make new PLATFORM=amazon SLUG=close-account
 	$(BIN)/python -m macros.cli new "$(PLATFORM)" "$(SLUG)"
 
+bench: $(STAMP)  ## Benchmarks: build time and size at 10/100/1,000 procedures vs plain Material
+	$(BIN)/python benchmarks/bench.py
+
+audit: build  ## Lighthouse, Nu HTML Checker and link checks on the built site
+	$(BIN)/python benchmarks/audit.py
+
 lock: $(STAMP)  ## Rewrite requirements.lock from the current venv
 	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
 
