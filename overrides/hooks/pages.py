@@ -13,8 +13,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
-from macros import site
-from macros.problems import DataError
+from macros import problems, site
 
 
 def _root(config) -> Path:
@@ -29,7 +28,7 @@ def on_startup(command, dirty):
 def on_config(config):
     try:
         site.get_catalogue(_root(config))
-    except DataError as err:
+    except problems.DataError as err:  # looked up at call time: serve reloads macros.problems
         raise Abort(f"The data has {len(err.problems)} problem(s):\n{err}\n"
                     "Fix them (run `make check` to see them again) and build again.")
     return config
