@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .load import Catalogue, Entry
-from .model import Duration, Procedure
+from .model import Duration, Procedure, Wait
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,9 +42,14 @@ def item_revision(title: str) -> str:
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:8]
 
 
-def format_duration(duration: Duration | None) -> str:
-    if duration is None:
-        return "an unspecified time"
+def describe_wait(wait: Wait) -> str:
+    """'90 days after your last sale', or just 'until your balance is zero' when no figure is known."""
+    if wait.duration is None:
+        return wait.starts[:1].upper() + wait.starts[1:]
+    return f"{format_duration(wait.duration)} {wait.starts}"
+
+
+def format_duration(duration: Duration) -> str:
     unit = duration.unit.replace("-", " ")
     if duration.amount == 1:
         unit = unit[:-1]
@@ -65,7 +70,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_inline, safe_url=safe_url, revision=item_revision, duration=format_duration,
+    env.filters.update(md=md_inline, safe_url=safe_url, revision=item_revision, duration=format_duration, wait_text=describe_wait,
                        longdate=long_date)
     return env
 
