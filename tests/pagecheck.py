@@ -28,8 +28,14 @@ def text_of(node: Tag | None) -> str:
     return norm(node.get_text(" "))
 
 
-def _has(container: Tag | None, text: str | None) -> bool:
-    return text is None or (container is not None and norm(text) in text_of(container))
+def _has(container: Tag | None, text: str | None, anycase: bool = False) -> bool:
+    if text is None:
+        return True
+    if container is None:
+        return False
+    if anycase:  # e.g. a wait's 'until …' shown as 'Until …' at the start of a sentence
+        return norm(text).lower() in text_of(container).lower()
+    return norm(text) in text_of(container)
 
 
 def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
@@ -67,7 +73,7 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         for sub in step.substeps:
             checkbox_item("steps", sub, scope=li)
         if step.wait:
-            need(_has(li, step.wait.starts), f"steps: wait of {step.id}")
+            need(_has(li.select_one(".sc-wait"), step.wait.starts, anycase=True), f"steps: wait of {step.id}")
 
     for css, notes in ((".sc-alternatives", p.alternatives), (".sc-after", p.after)):
         for note in notes:
@@ -77,7 +83,7 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         li = article.select_one(f"li#money-{money.id}")
         need(_has(li, money.title) and _has(li, money.details), f"money: {money.id}")
     for wait in p.waits:
-        need(_has(article.select_one(".sc-waits"), wait.starts), f"waits: {wait.starts}")
+        need(_has(article.select_one(".sc-waits"), wait.starts, anycase=True), f"waits: {wait.starts}")
 
     for problem in p.troubleshooting:
         section = article.select_one(f'.sc-checklist[data-section="troubleshooting"] section#problem-{problem.id}')
