@@ -89,11 +89,14 @@ def source_numbers(procedure: Procedure) -> dict[str, int]:
     return {source.id: number for number, source in enumerate(procedure.sources, 1)}
 
 
-def render_procedure(entry: Entry, report_url: str | None = None) -> str:
-    """The whole body of a procedure page. `report_url`: where readers report an outdated page."""
+def render_procedure(entry: Entry, report_url: str | None = None, site_url: str | None = None) -> str:
+    """The whole body of a procedure page. `report_url`: where readers report an outdated page;
+    `site_url`: the site's address, so a printed page says where it came from even without JavaScript
+    (without it the path alone is printed, and the page's script fills in the full address)."""
     procedure = entry.procedure
+    page_url = (site_url.rstrip("/") + "/" if site_url else "/") + entry.key + "/"
     return _render("procedure.md.j2", entry=entry, p=procedure, platform=entry.platform,
-                   cite=source_numbers(procedure), report_url=report_url)
+                   cite=source_numbers(procedure), report_url=report_url, page_url=page_url)
 
 
 def render_platform(catalogue: Catalogue, platform_id: str) -> str:
