@@ -1,0 +1,282 @@
+"""`make bench`: build time, memory and size of the site at 10, 100 and 1,000 procedures,
+against the same content written as plain Material Markdown pages.
+
+For each N it makes a temporary copy of the project (mkdocs.yml, docs/, overrides/,
+macros/) with synthetic but valid data written fresh, and two baselines from the same
+content as task-list pages: "flat" (the project's mkdocs.yml without hooks, macros and
+`navigation.prune`: every page carries the whole navigation) and "same-nav" (the same,
+with the project's navigation settings). Every build is the real `mkdocs build --strict`
+in a subprocess. Wall time on 2 cores varies by about ±30 %, so the builds alternate
+and each figure is the fastest of --repeat runs. It also times `python -m macros.cli
+check` (what `make check` runs) on every N. Exit status 1 when a target is missed.
+
+    .venv/bin/python benchmarks/bench.py            # the published table (several minutes)
+    .venv/bin/python benchmarks/bench.py --quick    # smoke run: N = 10, 50, one run each
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RESULTS = ROOT / "benchmarks" / "results"
+VARIANTS = ("ours", "same-nav", "flat")
+LABELS = {"ours": "this project", "same-nav": "plain Material, same nav",
+          "flat": "plain Material, flat nav"}
+#: (description, function of the results that returns (value, limit, ok))
+TARGETS_TEXT = {
+    "vs-flat": "our build ≤ 1/3 of the flat-navigation baseline at the largest N",
+    "vs-same-nav": "our build ≤ 1.3× the plain-Markdown build with the same navigation at the largest N",
+    "scaling": "largest N ≤ 11× the time at N/10 (1,000 vs 100)",
+    "largest-page": "largest page < 64 KB of HTML at the largest N",
+    "check": "`make check` (python -m macros.cli check) < 1 s at the largest N",
+}
+
+
+@dataclass
+class Run:
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    site_bytes: int = 0
+    pages: int = 0
+    largest_page: int = 0
+    largest_page_path: str = ""
+
+    @property
+    def best(self) -> float:
+        return min(self.seconds)
+
+
+def _env() -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("SELLER_CHECKLISTS_SERVING", None)
+    return env
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run a command; return wall seconds, the child's peak RSS in MB, and its output."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    text = out.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)} in {cwd}\n{text[-4000:]}")
+    return seconds, usage.ru_maxrss / 1024, text
+
+
+# --------------------------------------------------------------------------- project copies
+
+
+def _copy_project(dest: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("docs", "overrides", "macros"):
+        shutil.copytree(ROOT / name, dest / name, ignore=ignore)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+
+
+def _baseline_config(project_config: Path, flat: bool) -> str:
+    """A config that INHERITs the project's mkdocs.yml (copied beside it as project.yml) without
+    the hook and the macros plugin (and, for flat, without navigation.prune): the same theme,
+    palette, extensions, CSS and JS, serving plain Markdown pages."""
+    config = yaml.load(project_config.read_text(encoding="utf-8"), Loader=_TagTolerantLoader)
+    plugins = [p for p in config.get("plugins", [])
+               if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
+    features = list(config.get("theme", {}).get("features", []))
+    if flat:
+        features = [f for f in features if f != "navigation.prune"]
+    override = {"INHERIT": "project.yml", "hooks": [], "watch": [], "plugins": plugins,
+                "theme": {"features": features}}
+    return yaml.safe_dump(override, sort_keys=False, allow_unicode=True)
+
+
+class _TagTolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without failing on !ENV or !!python/name tags (only plugins and
+    features are taken from it; the tagged values stay in project.yml)."""
+
+
+_TagTolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TagTolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def prepare(work: Path, count: int) -> dict[str, Path]:
+    """Three project folders for N = count: ours (real data), same-nav and flat (plain pages)."""
+    ours = work / f"ours-{count}"
+    _copy_project(ours)
+    procedures = synthetic.write_data(ours, count)
+    folders = {"ours": ours}
+    for variant, flat in (("same-nav", False), ("flat", True)):
+        folder = work / f"{variant}-{count}"
+        shutil.copytree(ROOT / "docs", folder / "docs",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(ROOT / "overrides", folder / "overrides",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "hooks"))
+        for page in (folder / "docs").glob("*.md"):
+            if "{{" in page.read_text(encoding="utf-8"):  # macro pages: index.md is rewritten below
+                page.unlink()
+        synthetic.write_markdown(folder / "docs", procedures)
+        shutil.copy2(ROOT / "mkdocs.yml", folder / "project.yml")
+        (folder / "mkdocs.yml").write_text(_baseline_config(ROOT / "mkdocs.yml", flat), encoding="utf-8")
+        folders[variant] = folder
+    return folders
+
+
+def build(folder: Path, site: Path) -> tuple[float, float]:
+    shutil.rmtree(site, ignore_errors=True)
+    seconds, peak, _ = timed([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
+                             folder)
+    return seconds, peak
+
+
+def measure_site(site: Path, run: Run) -> None:
+    total = pages = 0
+    largest, largest_path = 0, ""
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html":
+                pages += 1
+                if size > largest:
+                    largest, largest_path = size, path.relative_to(site).as_posix()
+    run.site_bytes, run.pages, run.largest_page, run.largest_page_path = total, pages, largest, largest_path
+
+
+def check_time(folder: Path) -> tuple[float, float]:
+    """Wall time of `python -m macros.cli check` and the validation time it reports itself."""
+    seconds, _peak, out = timed([sys.executable, "-m", "macros.cli", "--root", str(folder), "check"], folder)
+    inner = re.search(r"checked in ([0-9.]+) s", out)
+    return seconds, float(inner.group(1)) if inner else float("nan")
+
+
+# --------------------------------------------------------------------------- report
+
+
+def evaluate(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, float]]) -> dict[str, dict]:
+    sizes = sorted(results)
+    top = sizes[-1]
+    ours = results[top]["ours"]
+    out = {
+        "vs-flat": (ours.best / results[top]["flat"].best, 1 / 3),
+        "vs-same-nav": (ours.best / results[top]["same-nav"].best, 1.3),
+        "largest-page": (ours.largest_page / 1024, 64),
+        "check": (checks[top][0], 1.0),
+    }
+    tenth = [n for n in sizes if n * 10 == top]
+    if tenth:
+        out["scaling"] = (ours.best / results[tenth[0]]["ours"].best, 11)
+    return {name: {"value": round(value, 3), "limit": round(limit, 3),
+                   "ok": value < limit if name in ("largest-page", "check") else value <= limit,
+                   "what": TARGETS_TEXT[name]} for name, (value, limit) in out.items()}
+
+
+def table(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, float]]) -> str:
+    lines = ["| N | build | best time (s) | ours ÷ this | peak memory (MB) | site size (MB) | pages | largest page (KB) |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for n in sorted(results):
+        ours = results[n]["ours"].best
+        for variant in VARIANTS:
+            r = results[n][variant]
+            ratio = "—" if variant == "ours" else f"{ours / r.best:.2f}"
+            lines.append(f"| {n:,} | {LABELS[variant]} | {r.best:.2f} | {ratio} | {r.peak_mb:.0f} | "
+                         f"{r.site_bytes / 1e6:.1f} | {r.pages:,} | {r.largest_page / 1024:.1f} |")
+    lines += ["", "| N | `make check` wall time (s) | of which validation (s) |", "|---:|---:|---:|"]
+    lines += [f"| {n:,} | {checks[n][0]:.2f} | {checks[n][1]:.2f} |" for n in sorted(checks)]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,1000", help="comma-separated N (default 10,100,1000)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="builds per N and variant, alternating; the fastest counts (default 3)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: N = 10,50, one build each")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
+    args = parser.parse_args(argv)
+    sizes = [10, 50] if args.quick else sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
+    repeat = 1 if args.quick else max(1, args.repeat)
+
+    work = Path(tempfile.mkdtemp(prefix="sc-bench-"))
+    print(f"Benchmark on {machine()}; N = {sizes}, {repeat} run(s) each, in {work}", flush=True)
+    try:
+        folders = {}
+        for n in sizes:
+            start = time.perf_counter()
+            folders[n] = prepare(work, n)
+            print(f"  prepared N={n:,} in {time.perf_counter() - start:.1f} s", flush=True)
+        results = {n: {v: Run() for v in VARIANTS} for n in sizes}
+        checks: dict[int, tuple[float, float]] = {}
+        for rep in range(repeat):
+            order = VARIANTS[rep % 3:] + VARIANTS[:rep % 3]  # alternate who goes first
+            for n in sizes:
+                for variant in order:
+                    site = work / f"site-{variant}-{n}"
+                    seconds, peak = build(folders[n][variant], site)
+                    run = results[n][variant]
+                    run.seconds.append(seconds)
+                    run.peak_mb = max(run.peak_mb, peak)
+                    if rep == 0:
+                        measure_site(site, run)
+                    print(f"  run {rep + 1}/{repeat} N={n:,} {variant:8s} {seconds:6.2f} s  {peak:5.0f} MB",
+                          flush=True)
+                wall, inner = check_time(folders[n]["ours"])
+                best = checks.get(n, (float("inf"), float("inf")))
+                checks[n] = (min(best[0], wall), min(best[1], inner))
+        targets = evaluate(results, checks)
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    report = table(results, checks)
+    print("\n" + report + "\n")
+    for name, t in targets.items():
+        print(f"  {'PASS' if t['ok'] else 'MISS'}  {t['what']}: {t['value']} (limit {t['limit']})")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    payload = {"when": stamp, "machine": machine(), "sizes": sizes, "repeat": repeat, "quick": args.quick,
+               "results": {n: {v: asdict(r) for v, r in rs.items()} for n, rs in results.items()},
+               "check": {n: {"wall": c[0], "validation": c[1]} for n, c in checks.items()},
+               "targets": targets}
+    (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    (RESULTS / f"bench-{stamp}.md").write_text(report + "\n", encoding="utf-8")
+    print(f"\nwrote benchmarks/results/bench-{stamp}.json and .md")
+    if args.quick:
+        print("(--quick: targets are for N = 1,000 and are only informative here)")
+        return 0
+    return 0 if all(t["ok"] for t in targets.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

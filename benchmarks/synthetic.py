@@ -1,0 +1,202 @@
+"""Synthetic but valid procedures for the benchmark, in two forms from one description:
+the project's YAML data files, and the same content as plain Material Markdown pages
+(task lists) for the baselines.
+
+Sizes follow the issue: ~8 precautions, ~12 steps, ~4 troubleshooting entries (24
+checkboxes), a few sources, notes and money facts, spread over 20 platforms.
+Deterministic: the same N always gives the same files.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import yaml
+
+PLATFORMS = 20
+KINDS = ["close-account", "deactivate-store", "pause-selling", "review-recovery",
+         "suspension-appeal", "identity-verification"]
+VERBS = ["Check", "Download", "Confirm", "Update", "Remove", "Review", "Save", "Wait", "Contact",
+         "Cancel", "Export", "Withdraw", "Resolve", "Record", "Verify", "Close", "Open", "Send"]
+NOUNS = ["order reports", "payment settings", "open claims", "stock in the warehouse", "listings",
+         "tax documents", "the final statement", "bank details", "buyer messages", "the support case",
+         "the reserve balance", "the account owner's login", "regional accounts", "open returns",
+         "subscription fees", "invoices"]
+WORDS = ("the seller account platform order payment balance claim refund listing warehouse region "
+         "support email statement report reserve date time period buyer marketplace policy help page "
+         "form request reason record invoice tax fee plan store item stock delivery").split()
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _details(rng: random.Random, sentences: int = 3) -> str:
+    return " ".join(_sentence(rng, rng.randint(9, 14)) for _ in range(sentences))
+
+
+def _title(rng: random.Random, i: int) -> str:
+    return f"{rng.choice(VERBS)} {rng.choice(NOUNS)} ({i})"
+
+
+def platform_data(index: int) -> dict:
+    pid = f"market-{index:02d}"
+    return {
+        "id": pid,
+        "name": f"Market {index:02d}",
+        "description": f"A synthetic marketplace number {index} used only by the benchmark.",
+        "seller_portal_url": f"https://sellers.market-{index:02d}.example/",
+        "help_centre_url": f"https://help.market-{index:02d}.example/",
+        "support_channels": [{"name": "Seller support", "url": f"https://help.market-{index:02d}.example/contact",
+                              "notes": "Sign in first and keep the case number."}],
+    }
+
+
+def procedure_data(n: int) -> dict:
+    """Procedure number n (0-based): platform n % 20, about N/20 per platform."""
+    rng = random.Random(n)
+    platform = f"market-{n % PLATFORMS + 1:02d}"
+    kind = KINDS[n % len(KINDS)]
+    sources = [{"id": f"source-{k}", "title": f"Help article {k} about {kind.replace('-', ' ')}",
+                "url": f"https://help.{platform}.example/articles/{n}-{k}", "official": k < 3,
+                "publisher": "Platform help centre" if k < 3 else "Seller blog"}
+               for k in range(1, 6)]
+    refs = [s["id"] for s in sources]
+
+    def cite() -> list[str]:
+        return rng.sample(refs, rng.randint(1, 2))
+
+    steps = []
+    for k in range(12):
+        step = {"id": f"step-{k + 1}", "title": _title(rng, k + 1), "details": _details(rng),
+                "sources": cite()}
+        if k % 3 == 0:
+            step["where"] = {"interface": "web", "path": ["Settings", "Account Info", f"Section {k}"]}
+        if k == 9:
+            step["irreversible"] = True
+        steps.append(step)
+    return {
+        "id": f"{platform}-{kind}-{n}",
+        "platform": platform,
+        "title": f"{kind.replace('-', ' ').capitalize()} on Market {n % PLATFORMS + 1:02d}, case {n}",
+        "summary": f"Synthetic benchmark procedure {n}: {kind.replace('-', ' ')} step by step, "
+                   f"with what to do first and what can go wrong.",
+        "kind": kind,
+        "irreversible": True,
+        "last_reviewed": "2026-11-01",
+        "regions": ["North America", "Europe"],
+        "sources": sources,
+        "alternatives": [{"title": f"Pause instead ({k})", "details": _details(rng, 2), "sources": cite()}
+                         for k in range(2)],
+        "money": [{"id": f"money-{k}", "kind": kind_, "title": f"Money fact {k}", "details": _details(rng, 2),
+                   "sources": cite()} for k, kind_ in enumerate(["balance", "reserve"])],
+        "waits": [{"duration": {"amount": 90, "unit": "days"}, "starts": "after your last sale",
+                   "why": _details(rng, 1), "sources": cite()}],
+        "precautions": [{"id": f"before-{k + 1}", "title": _title(rng, k + 1), "details": _details(rng),
+                         "sources": cite()} for k in range(8)],
+        "steps": steps,
+        "after": [{"title": f"What happens next ({k})", "details": _details(rng, 2), "sources": cite()}
+                  for k in range(2)],
+        "troubleshooting": [{"id": f"problem-{k + 1}", "problem": f"The platform refuses the request ({k + 1})",
+                             "causes": [_sentence(rng, 10), _sentence(rng, 8)],
+                             "fixes": [{"id": f"fix-{k + 1}", "title": _title(rng, k + 1),
+                                        "details": _details(rng, 2), "sources": cite()}]}
+                            for k in range(4)],
+        "conflicts": [{"id": "conflict-1", "topic": "How long to wait before closing",
+                       "positions": [{"source": "source-1", "says": _details(rng, 1)},
+                                     {"source": "source-4", "says": _details(rng, 1)}],
+                       "safe_action": _details(rng, 1)}],
+    }
+
+
+def write_data(root: Path, count: int) -> list[dict]:
+    """Write data/platforms and data/procedures for `count` procedures under root; return them."""
+    procedures = [procedure_data(n) for n in range(count)]
+    used = sorted({p["platform"] for p in procedures})
+    (root / "data" / "platforms").mkdir(parents=True)
+    for index in range(1, PLATFORMS + 1):
+        data = platform_data(index)
+        if data["id"] in used:
+            _dump(root / "data" / "platforms" / f"{data['id']}.yml", data, "platform")
+    for p in procedures:
+        _dump(root / "data" / "procedures" / p["platform"] / f"{slug(p)}.yml", p, "procedure")
+    return procedures
+
+
+def slug(procedure: dict) -> str:
+    return procedure["id"].removeprefix(procedure["platform"] + "-")
+
+
+def _schema_line(kind: str) -> str:
+    """The editor line each data file starts with (rule SC027), taken from the project's checks."""
+    try:
+        from macros.checks import SCHEMA_LINES
+        from macros.model import Platform, Procedure
+        return SCHEMA_LINES[{"platform": Platform, "procedure": Procedure}[kind]] + "\n"
+    except (ImportError, AttributeError, KeyError):
+        up = "../../" if kind == "platform" else "../../../"
+        return f"# yaml-language-server: $schema={up}schema/{kind}.schema.json\n"
+
+
+def _dump(path: Path, data: dict, kind: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(_schema_line(kind) + text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- plain Markdown
+
+
+def _item(item: dict, numbers: dict[str, int], marker: str = "-") -> str:
+    cites = "".join(f"[\\[{numbers[r]}\\]](#sources)" for r in item.get("sources", []))
+    text = f"{marker} [ ] {item['title']}{cites}\n"
+    if item.get("details"):
+        text += f"    {item['details']}\n"
+    return text
+
+
+def procedure_markdown(p: dict) -> str:
+    """The same content as a hand-written Material page: headings, notes, task lists, sources."""
+    numbers = {s["id"]: i for i, s in enumerate(p["sources"], 1)}
+    out = [f"---\ndescription: \"{p['summary']}\"\n---\n\n# {p['title']}\n\n{p['summary']}\n\n"
+           f"Platform: [{p['platform']}](index.md) · Last reviewed: {p['last_reviewed']}\n\n"
+           "!!! danger \"This cannot be undone\"\n    Finish every item under \"Before you start\" first.\n\n"]
+    for heading, key in (("Consider first", "alternatives"), ("Money at stake", "money")):
+        out.append(f"## {heading}\n\n" + "".join(f"- **{n['title']}**  \n  {n['details']}\n" for n in p[key]) + "\n")
+    out.append("## Waiting periods\n\n" + "".join(f"- **90 days {w['starts']}**  \n  {w['why']}\n" for w in p["waits"]) + "\n")
+    out.append("## Before you start\n\n" + "".join(_item(i, numbers) for i in p["precautions"]) + "\n")
+    out.append("## Steps\n\n" + "".join(_item(s, numbers) for s in p["steps"]) + "\n")
+    out.append("## After\n\n" + "".join(f"- **{n['title']}**  \n  {n['details']}\n" for n in p["after"]) + "\n")
+    out.append("## Troubleshooting\n\n")
+    for t in p["troubleshooting"]:
+        out.append(f"### {t['problem']}\n\nLikely causes:\n\n" + "".join(f"- {c}\n" for c in t["causes"])
+                   + "\nWhat to do:\n\n" + "".join(_item(f, numbers) for f in t["fixes"]) + "\n")
+    out.append("## Where sources disagree\n\n")
+    for c in p["conflicts"]:
+        out.append(f"### {c['topic']}\n\n" + "".join(f"- Source [{numbers[x['source']]}]: {x['says']}\n"
+                                                     for x in c["positions"])
+                   + f"\n**Safe action:** {c['safe_action']}\n\n")
+    out.append("## Sources\n\n" + "".join(f"{i}. [{s['title']}]({s['url']}), {s['publisher']}\n"
+                                          for i, s in enumerate(p["sources"], 1)))
+    return "".join(out)
+
+
+def write_markdown(docs: Path, procedures: list[dict]) -> None:
+    """Plain pages in the same folders as the generated ones: <platform>/index.md, <platform>/<slug>.md."""
+    by_platform: dict[str, list[dict]] = {}
+    for p in procedures:
+        by_platform.setdefault(p["platform"], []).append(p)
+    home = ["# Seller Checklists\n\nGuides by platform.\n\n"]
+    for platform, items in sorted(by_platform.items()):
+        folder = docs / platform
+        folder.mkdir(parents=True, exist_ok=True)
+        links = "".join(f"- [{p['title']}]({slug(p)}.md)  \n  {p['summary']}\n" for p in items)
+        (folder / "index.md").write_text(f"# {platform}\n\n## Procedures\n\n{links}", encoding="utf-8")
+        home.append(f"### [{platform}]({platform}/index.md)\n\n"
+                    + "".join(f"- [{p['title']}]({platform}/{slug(p)}.md)  \n  {p['summary']}\n" for p in items)
+                    + "\n")
+        for p in items:
+            (folder / f"{slug(p)}.md").write_text(procedure_markdown(p), encoding="utf-8")
+    (docs / "index.md").write_text("".join(home), encoding="utf-8")
