@@ -1,0 +1,196 @@
+"""Page budgets of the built site: little code of our own, nothing from other origins, every
+link resolves, and each page can be found and shared (description, title, Open Graph, 404,
+sitemap, robots.txt). Speed and Lighthouse scores are measured by `make bench` / `make audit`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from macros.site import get_catalogue
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import html_output  # noqa: E402
+import links  # noqa: E402
+
+KEYS = list(get_catalogue(ROOT).entries)
+OWN_CODE_BUDGET = 10 * 1024  # bytes, uncompressed: the project's own CSS + JS on a procedure page
+MATERIAL_ASSETS = re.compile(r"^/?assets/(stylesheets|javascripts)/")
+
+
+def _config() -> dict:
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("!", lambda *_: None)
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+
+
+def own_assets(site, page: str) -> dict[str, int]:
+    """The project's stylesheets and scripts a page loads (Material's own excluded): path -> bytes."""
+    soup = site.soup(page)
+    base = site.url + page
+    found = {}
+    refs = [link["href"] for link in soup.select('link[rel~="stylesheet"][href]')]
+    refs += [script["src"] for script in soup.select("script[src]")]
+    for ref in refs:
+        url = urljoin(base, ref)
+        assert url.startswith(site.url), f"{page}: {ref} is not on this site"
+        path = urlsplit(url).path[len(urlsplit(site.url).path):]
+        if not MATERIAL_ASSETS.match(path):
+            found[path] = (site.root / path).stat().st_size
+    return found
+
+
+def _pages_and_404(site) -> list[tuple[str, BeautifulSoup]]:
+    pages = [(page, site.soup(page)) for page in site.pages()]
+    pages.append(("404.html", BeautifulSoup((site.root / "404.html").read_text(encoding="utf-8"), "lxml")))
+    return pages
+
+
+# --------------------------------------------------------------------------- weight
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_our_own_css_and_js_on_a_procedure_page_stay_within_10_kb(site, key):
+    assets = own_assets(site, key + "/")
+    total = sum(assets.values())
+    assert total <= OWN_CODE_BUDGET, f"{total} bytes > {OWN_CODE_BUDGET}: {assets}"
+
+
+def test_the_budget_counts_every_stylesheet_and_script_the_project_adds(site):
+    """Negative control: the budget above would see our files (it cannot pass by finding none)."""
+    config = _config()
+    declared = {e if isinstance(e, str) else e["path"]
+                for e in config.get("extra_css", []) + config.get("extra_javascript", [])}
+    assert declared, "mkdocs.yml declares no extra_css / extra_javascript"
+    counted = own_assets(site, KEYS[0] + "/")
+    assert declared <= set(counted), (declared, counted)
+    assert all(size > 0 for size in counted.values()), counted
+
+
+# --------------------------------------------------------------------------- other origins, links
+
+
+def test_no_page_loads_anything_from_another_origin(site):
+    report = links.check_site(site.root)
+    assert report.pages >= len(site.pages())
+    assert report.foreign_loads == []
+
+
+def test_the_origin_check_reports_scripts_fonts_images_and_css_urls_from_elsewhere(tmp_path):
+    """Negative control for the test above, on a made-up site."""
+    (tmp_path / "index.html").write_text(
+        '<html><head><link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<style>@import url("https://cdn.example/a.css");</style>'
+        '<script src="//cdn.example/x.js"></script></head>'
+        '<body><img src="https://img.example/a.png"><a href="https://platform.example/help">ok</a>'
+        '<script src="assets/own.js"></script></body></html>', encoding="utf-8")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "own.js").write_text("", encoding="utf-8")
+    (tmp_path / "assets" / "own.css").write_text("b{background:url(https://img.example/b.png)}", encoding="utf-8")
+    report = links.check_site(tmp_path)
+    assert len(report.foreign_loads) == 5, report.foreign_loads
+    assert not any("platform.example" in f for f in report.foreign_loads), "a link is not a load"
+    assert report.broken == []
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    report = links.check_site(site.root)
+    assert report.links > 0 and report.anchors > 0
+    assert report.broken == []
+
+
+def test_the_link_check_reports_a_missing_page_and_a_missing_anchor(tmp_path):
+    """Negative control for the test above."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">x</h2>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="a/#here">ok</a><a href="a/#gone">bad</a><a href="b/">bad</a>'
+        '<a href="#top">bad</a>', encoding="utf-8")
+    report = links.check_site(tmp_path)
+    assert report.links == 5
+    assert len(report.broken) == 3, report.broken
+
+
+# --------------------------------------------------------------------------- found and shared
+
+
+def _meta(soup, **attrs) -> str | None:
+    tag = soup.find("meta", attrs=attrs)
+    return tag.get("content") if tag else None
+
+
+def test_every_page_has_a_meta_description_and_open_graph_tags(site):
+    for page, soup in _pages_and_404(site):
+        description = _meta(soup, name="description")
+        assert description and description.strip(), f"{page}: no meta description"
+        for prop in ("og:title", "og:description", "og:type", "og:site_name"):
+            assert (_meta(soup, property=prop) or "").strip(), f"{page}: no {prop}"
+        assert _meta(soup, property="og:description") == description, page
+        if page != "404.html":
+            assert _meta(soup, property="og:url") == site.url + page, page
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_procedure_page_is_described_by_its_summary(site, catalogue, key):
+    summary = " ".join(catalogue.entries[key].procedure.summary.split())
+    soup = site.soup(key + "/")
+    assert _meta(soup, name="description") == summary
+    assert _meta(soup, property="og:title") == catalogue.entries[key].procedure.title
+
+
+def test_every_page_has_its_own_title(site):
+    titles = {}
+    for page, soup in _pages_and_404(site):
+        title = soup.title.get_text(strip=True) if soup.title else ""
+        assert title, f"{page}: no <title>"
+        assert title not in titles, f"{page} and {titles.get(title)} are both titled {title!r}"
+        titles[title] = page
+
+
+def test_a_404_page_sends_readers_back_to_the_guides(site):
+    soup = BeautifulSoup((site.root / "404.html").read_text(encoding="utf-8"), "lxml")
+    assert "not found" in soup.title.get_text().lower()
+    home = soup.select_one("article a[href]")
+    assert home is not None and urlsplit(urljoin(site.url + "missing/page/", home["href"])).path == \
+        urlsplit(site.url).path
+
+
+def test_the_sitemap_lists_every_page(site):
+    sitemap = BeautifulSoup((site.root / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    listed = {loc.get_text(strip=True) for loc in sitemap.find_all("loc")}
+    assert {site.url + page for page in site.pages()} <= listed
+
+
+def test_robots_txt_allows_crawling_and_points_to_the_sitemap(site):
+    text = (site.root / "robots.txt").read_text(encoding="utf-8")
+    assert re.search(r"^User-agent: \*$", text, re.M)
+    assert not re.search(r"^Disallow: /\s*$", text, re.M)
+    assert f"Sitemap: {site.url}sitemap.xml" in text.splitlines()
+
+
+# --------------------------------------------------------------------------- the HTML hook
+
+
+def test_compacting_html_keeps_text_breaks_and_preformatted_blocks():
+    html = ('<p>one\n      two</p>\n    <pre>keep\n    this</pre>\n  <script>\n  var a = 1;\n</script>'
+            '\n\n   <textarea>\n  x</textarea>')
+    out = html_output.compact(html)
+    assert out == ('<p>one\ntwo</p>\n<pre>keep\n    this</pre>\n<script>\n  var a = 1;\n</script>'
+                   '\n<textarea>\n  x</textarea>')
+
+
+def test_built_pages_have_no_indentation_left(site):
+    """The hook runs on every page (a page with indentation left would be 1.5x heavier)."""
+    for page, soup in _pages_and_404(site):
+        html = site.html(page) if page != "404.html" else (site.root / "404.html").read_text(encoding="utf-8")
+        outside_pre = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", html, flags=re.S)
+        assert not re.search(r"\n[ \t]+<", outside_pre), f"{page} still has indented lines"
