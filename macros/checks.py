@@ -1,34 +1,98 @@
 """Named checks that need more than the model: ids, cross-references, places, content rules.
 
-Each check returns problems phrased item → problem → fix; all of them run, all of them report.
+The checks read the document as typed (plain dicts, lists and text), not the validated
+model, so they also run on a file the model rejected: a contributor sees a type error and a
+future date in the same round. Each check returns problems phrased item → problem → fix.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
+from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
-from .model import Platform, Procedure
+from .errors import _inner_model
+from .model import ID_PATTERN, MAX_TITLE, Platform, Procedure
 from .problems import Problem
 from .verbs import starts_with_verb
 from .yamlread import Document, _dotted
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<\?")
+_MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<(?:https?|ftp|mailto|javascript|data):[^>\s]*>",
+                            re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = TypeAdapter(dt.date)
+_HTTPS_ONLY = False  # TEMPORARY while data/ still has http:// sources
+
+#: The editor line every data file opens with (relative to the file, as editors resolve it).
+SCHEMA_LINES = {
+    Platform: "# yaml-language-server: $schema=../../schema/platform.schema.json",
+    Procedure: "# yaml-language-server: $schema=../../../schema/procedure.schema.json",
+}
 
 
-def _walk(value, loc: tuple = ()):
-    """Every (location, value) pair in a model tree."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), loc + (name,))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _walk(item, loc + (i,))
+# --------------------------------------------------------------------------- walking a document
+
+
+def _leaves(value, model: type[BaseModel] | None, loc: tuple = (), owner=None, name=None):
+    """(location, value, owning model, field name) for every scalar in a document.
+
+    The model classes are followed where the document's shape allows, so each value
+    knows which field it fills (and so which rules apply) even in a file with type errors.
+    """
+    if isinstance(value, dict):
+        for key, child in value.items():
+            field = model.model_fields.get(key) if model else None
+            child_model = _inner_model(field.annotation) if field else None
+            yield from _leaves(child, child_model, loc + (key,), model, key)
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _leaves(child, model, loc + (i,), owner, name)
     else:
-        yield loc, value
+        yield loc, value, owner, name
+
+
+@cache
+def _constraints(owner: type[BaseModel] | None, name: str | None) -> StringConstraints | None:
+    """The text rules (length, pattern) of a field, wherever pydantic keeps them."""
+    if owner is None or name not in owner.model_fields:
+        return None
+    field = owner.model_fields[name]
+    found = [m for m in field.metadata if isinstance(m, StringConstraints)]
+    stack = [field.annotation]
+    while stack and not found:
+        annotation = stack.pop()
+        args = typing.get_args(annotation)
+        found = [a for a in args if isinstance(a, StringConstraints)]
+        stack.extend(args)
+    return found[0] if found else None
+
+
+def _is_url(owner, name) -> bool:
+    rules = _constraints(owner, name)
+    return bool(rules and rules.pattern and "https?://" in rules.pattern)
+
+
+def _is_title(owner, name) -> bool:
+    rules = _constraints(owner, name)
+    return bool(rules and rules.max_length == MAX_TITLE)
+
+
+def _is_date(owner, name) -> bool:
+    if owner is None or name not in owner.model_fields:
+        return False
+    annotation = owner.model_fields[name].annotation
+    return dt.date in (annotation, *typing.get_args(annotation))
+
+
+def _entries(value, key: str) -> list[dict]:
+    """The mappings in the list `value[key]`, skipping whatever is not a mapping."""
+    items = value.get(key) if isinstance(value, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def _at(doc: Document, display: str, loc: tuple, code: str, message: str, fix: str, key=False) -> Problem:
@@ -36,124 +100,181 @@ def _at(doc: Document, display: str, loc: tuple, code: str, message: str, fix: s
     return Problem(display, line, col, code, message, fix)
 
 
-def check_text(model: BaseModel, doc: Document, display: str) -> list[Problem]:
-    """No raw HTML in any text field: text is shown as text, so tags would only confuse readers."""
+# --------------------------------------------------------------------------- rules for any file
+
+
+def check_schema_line(model: type[BaseModel], doc: Document, display: str) -> list[Problem]:
+    """Editors only autocomplete and underline mistakes when the file names its schema."""
+    want = SCHEMA_LINES[model]
+    if want in doc.header:
+        return []
+    found = next((line for line in doc.header if "yaml-language-server" in line), None)
+    message = (f"the schema line is '{found}'" if found
+               else "the file does not start with the editor's schema line")
+    return [Problem(display, 1, 1, "SC027", message, f"make the first line exactly: {want}")]
+
+
+def check_text(model: type[BaseModel], doc: Document, display: str) -> list[Problem]:
+    """Text is shown as text: tags, Markdown links, line breaks in titles and http:// links
+    would confuse readers (or, for links, send them to an unsafe address)."""
     found = []
-    for loc, value in _walk(model):
-        if isinstance(value, str) and loc[-1] != "url" and _HTML_TAG.search(value):
-            tag = _HTML_TAG.search(value).group(0)
-            found.append(_at(doc, display, loc, "SC016", f"{_dotted(loc)}: contains the HTML '{tag}'",
+    for loc, value, owner, name in _leaves(doc.value, model):
+        if not isinstance(value, str):
+            continue
+        field = _dotted(loc)
+        if _is_url(owner, name):
+            if value.lower().startswith("http://") and _HTTPS_ONLY:
+                found.append(_at(doc, display, loc, "SC012", f"{field}: '{value}' is not a secure (https) address",
+                                 "use the https:// address of the page (open it in a browser to check); "
+                                 "for a source that has none, leave 'url' out and describe it in 'note'"))
+            continue
+        if tag := _HTML_TAG.search(value):
+            found.append(_at(doc, display, loc, "SC016", f"{field}: contains the HTML '{tag.group(0)}'",
                              "write plain text; links belong in 'sources' or 'where.url'"))
+        if link := _MARKDOWN_LINK.search(value):
+            found.append(_at(doc, display, loc, "SC029", f"{field}: contains the Markdown link '{link.group(0)}'",
+                             "write plain text; put the address in 'sources' (or 'where.url') and "
+                             "cite the source instead"))
+        if "\n" in value and _is_title(owner, name):
+            found.append(_at(doc, display, loc, "SC028", f"{field}: the title is split over several lines",
+                             "write it on one line; use '>-' if it is long, or move detail into 'details'"))
     return found
 
 
-def check_platform(platform: Platform, path: Path, doc: Document, display: str) -> list[Problem]:
-    problems = check_text(platform, doc, display)
-    if platform.id != path.stem:
-        problems.append(_at(doc, display, ("id",), "SC023",
-                            f"id: '{platform.id}' does not match the file name '{path.name}'",
-                            f"rename the file to {platform.id}.yml or set id: {path.stem}"))
-    return problems
-
-
-def check_procedure(procedure: Procedure, path: Path, root: Path, doc: Document, display: str,
-                    platforms: dict[str, Platform], today: dt.date) -> list[Problem]:
-    problems = check_text(procedure, doc, display)
-    problems += _check_place(procedure, path, root, doc, display, platforms)
-    problems += _check_ids(procedure, doc, display)
-    problems += _check_source_refs(procedure, doc, display)
-    problems += _check_dates(procedure, doc, display, today)
-    problems += _check_content(procedure, doc, display)
-    return problems
-
-
-def _check_place(procedure, path, root, doc, display, platforms) -> list[Problem]:
+def check_dates(model: type[BaseModel], doc: Document, display: str, today: dt.date) -> list[Problem]:
+    """Dates are YYYY-MM-DD and not in the future (the model alone also accepts 0 or a timestamp)."""
     problems = []
+    for loc, value, owner, name in _leaves(doc.value, model):
+        if not _is_date(owner, name):
+            continue
+        try:
+            day = _DATE.validate_python(value)
+        except ValidationError:
+            continue  # not a date at all: the model reports it (SC010)
+        if not (isinstance(value, str) and _ISO_DATE.match(value)):
+            problems.append(_at(doc, display, loc, "SC010", f"{_dotted(loc)}: '{value}' is not written YYYY-MM-DD",
+                                f"write the date as YYYY-MM-DD, e.g. {today.isoformat()}"))
+        elif day > today:
+            what = "the date you checked the sources" if name == "last_reviewed" else "the date you read the page"
+            problems.append(_at(doc, display, loc, "SC011", f"{_dotted(loc)}: {day} is in the future",
+                                f"use {what}, at most {today}"))
+    return problems
+
+
+# --------------------------------------------------------------------------- platform files
+
+
+def check_platform(platform: Platform | None, path: Path, doc: Document, display: str) -> list[Problem]:
+    """All rules for a platform file. `platform` may be None when the model rejected the file."""
+    problems = check_schema_line(Platform, doc, display) + check_text(Platform, doc, display)
+    pid = doc.value.get("id")
+    if isinstance(pid, str) and pid != path.stem:
+        problems.append(_at(doc, display, ("id",), "SC023",
+                            f"id: '{pid}' does not match the file name '{path.name}'",
+                            f"rename the file to {pid}.yml or set id: {path.stem}"))
+    return problems
+
+
+# --------------------------------------------------------------------------- procedure files
+
+
+def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Document, display: str,
+                    platforms: dict, today: dt.date) -> list[Problem]:
+    """All rules for one procedure file. `procedure` may be None when the model rejected the file."""
+    problems = check_schema_line(Procedure, doc, display) + check_text(Procedure, doc, display)
+    problems += check_dates(Procedure, doc, display, today)
+    problems += _check_place(path, root, doc, display, platforms)
+    problems += _check_ids(doc, display)
+    problems += _check_source_refs(doc, display)
+    problems += _check_content(doc, display)
+    return problems
+
+
+def _check_place(path, root, doc, display, platforms) -> list[Problem]:
+    problems = []
+    platform = doc.value.get("platform")
     folder = path.parent.relative_to(root / "data" / "procedures").as_posix()
-    if procedure.platform not in platforms:
-        known = ", ".join(sorted(platforms)) or "none yet"
-        problems.append(_at(doc, display, ("platform",), "SC009",
-                            f"platform: no platform file data/platforms/{procedure.platform}.yml",
-                            f"use one of: {known}; or add the platform file (make new PLATFORM=… SLUG=…)"))
-    if folder != procedure.platform:
-        problems.append(_at(doc, display, ("platform",), "SC023",
-                            f"platform: '{procedure.platform}' but the file is in data/procedures/{folder}/",
-                            f"move the file to data/procedures/{procedure.platform}/ or fix 'platform'"))
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem):
+    if isinstance(platform, str):
+        has_file = platform in platforms or (root / "data" / "platforms" / f"{platform}.yml").is_file()
+        if not has_file:
+            known = ", ".join(sorted(platforms)) or "none yet"
+            problems.append(_at(doc, display, ("platform",), "SC009",
+                                f"platform: no platform file data/platforms/{platform}.yml",
+                                f"use one of: {known}; or add the platform file (make new PLATFORM=… SLUG=…)"))
+        if folder != platform:
+            problems.append(_at(doc, display, ("platform",), "SC023",
+                                f"platform: '{platform}' but the file is in data/procedures/{folder}/",
+                                f"move the file to data/procedures/{platform}/ or fix 'platform'"))
+    if not re.fullmatch(ID_PATTERN, path.stem):
         problems.append(_at(doc, display, (), "SC023", f"file name '{path.name}' is not a valid slug",
                             "name the file with lower-case words joined by hyphens, e.g. close-account.yml"))
     return problems
 
 
-def _check_ids(procedure: Procedure, doc, display) -> list[Problem]:
+def _check_ids(doc: Document, display: str) -> list[Problem]:
     seen: dict[str, tuple] = {}
     problems = []
-    for loc, value in _walk(procedure):
-        if loc and loc[-1] == "id" and len(loc) > 1:
-            if value in seen:
-                first_line = doc.where(seen[value])[0]
-                problems.append(_at(doc, display, loc, "SC007",
-                                    f"{_dotted(loc)}: id '{value}' is already used on line {first_line}",
-                                    "give this item its own id (never reuse or renumber existing ids)"))
-            else:
-                seen[value] = loc
+    for loc, value, _owner, name in _leaves(doc.value, Procedure):
+        if name != "id" or len(loc) < 2 or not isinstance(value, str):
+            continue
+        if value in seen:
+            first_line = doc.where(seen[value])[0]
+            problems.append(_at(doc, display, loc, "SC007",
+                                f"{_dotted(loc)}: id '{value}' is already used on line {first_line}",
+                                "give this item its own id (never reuse or renumber existing ids)"))
+        else:
+            seen[value] = loc
     return problems
 
 
-def _check_source_refs(procedure: Procedure, doc, display) -> list[Problem]:
-    known = {s.id for s in procedure.sources}
+def _check_source_refs(doc: Document, display: str) -> list[Problem]:
+    sources = _entries(doc.value, "sources")
+    if not sources:
+        return []  # no sources at all is SC020; every reference would repeat it
+    known = {s.get("id") for s in sources}
     problems = []
-    for loc, value in _walk(procedure):
-        is_ref = (len(loc) >= 2 and loc[-2] == "sources" and isinstance(loc[-1], int) and loc[0] != "sources") \
-            or (loc and loc[-1] == "source")
-        if is_ref and value not in known:
+    for loc, value, _owner, name in _leaves(doc.value, Procedure):
+        is_ref = (name == "sources" and loc[0] != "sources") or name == "source"
+        if is_ref and isinstance(value, str) and value not in known:
             problems.append(_at(doc, display, loc, "SC024", f"{_dotted(loc)}: no source with id '{value}'",
-                                "use one of: " + ", ".join(sorted(known))))
+                                "use one of: " + ", ".join(sorted(k for k in known if isinstance(k, str)))))
     return problems
 
 
-def _check_dates(procedure: Procedure, doc, display, today: dt.date) -> list[Problem]:
+def _check_content(doc: Document, display: str) -> list[Problem]:
     problems = []
-    if procedure.last_reviewed > today:
-        problems.append(_at(doc, display, ("last_reviewed",), "SC011",
-                            f"last_reviewed: {procedure.last_reviewed} is in the future",
-                            f"use the date you checked the sources, at most {today}"))
-    for i, source in enumerate(procedure.sources):
-        if source.accessed and source.accessed > today:
-            problems.append(_at(doc, display, ("sources", i, "accessed"), "SC011",
-                                f"sources[{i}].accessed: {source.accessed} is in the future",
-                                f"use the date you read the page, at most {today}"))
-    return problems
-
-
-def _check_content(procedure: Procedure, doc, display) -> list[Problem]:
-    problems = []
-    if not procedure.sources:  # the model already requires one; kept for a clear code
-        problems.append(_at(doc, display, ("sources",), "SC020", "sources: no source is cited",
-                            "add the platform help page (or article) the steps come from"))
-    if procedure.irreversible and not any(s.irreversible for s in procedure.steps):
+    steps = _entries(doc.value, "steps")
+    if doc.value.get("irreversible") is True and steps and not any(s.get("irreversible") is True for s in steps):
         problems.append(_at(doc, display, ("irreversible",), "SC021",
                             "irreversible: true, but no step is marked 'irreversible: true'",
                             "add 'irreversible: true' to the step that cannot be undone"))
     for section in ("precautions", "steps"):
-        for i, item in enumerate(getattr(procedure, section)):
-            if not starts_with_verb(item.title):
+        items = doc.value.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            title = item.get("title") if isinstance(item, dict) else None
+            if isinstance(title, str) and not starts_with_verb(title):
                 problems.append(_at(doc, display, (section, i, "title"), "SC022",
-                                    f"{section}[{i}].title: '{item.title}' does not start with a verb",
+                                    f"{section}[{i}].title: '{title}' does not start with a verb",
                                     "start with what to do, e.g. 'Download …', 'Check …', 'Wait …' "
                                     "(if your verb is missing, add it to macros/verbs.txt)"))
     return problems
 
 
-def check_across_files(loaded: list[tuple[Procedure, Document, str]]) -> list[Problem]:
-    """Procedure ids are unique across the whole site: saved progress is keyed by them."""
+def check_across_files(loaded: list[tuple[object, Document, str]]) -> list[Problem]:
+    """Procedure ids are unique across the whole site: saved progress is keyed by them.
+
+    `loaded` holds (procedure or None, document, file shown in messages) for every readable file.
+    """
     first: dict[str, str] = {}
     problems = []
-    for procedure, doc, display in loaded:
-        if procedure.id in first:
+    for _procedure, doc, display in loaded:
+        pid = doc.value.get("id")
+        if not isinstance(pid, str):
+            continue
+        if pid in first:
             problems.append(_at(doc, display, ("id",), "SC008",
-                                f"id: '{procedure.id}' is already the id of {first[procedure.id]}",
+                                f"id: '{pid}' is already the id of {first[pid]}",
                                 "give this procedure its own id, e.g. <platform>-<what-it-does>"))
         else:
-            first[procedure.id] = display
+            first[pid] = display
     return problems

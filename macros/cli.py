@@ -1,6 +1,7 @@
 """Command line for contributors and CI: `python -m macros.cli check|schema|new`.
 
-Exit status: 0 when all is well, 1 when the data has problems, 2 for a wrong command.
+Exit status: 0 when all is well, 1 when the data has problems (or `new` would overwrite a
+file), 2 for a wrong command (an unknown option, a PLATFORM or SLUG that cannot be an id).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import scaffold
 from .load import load_catalogue
 from .model import Platform, Procedure
 from .problems import DataError
@@ -47,10 +49,27 @@ def cmd_check(args) -> int:
 
 def cmd_schema(args) -> int:
     out = Path(args.root) / "schema"
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for name, model in SCHEMAS.items():
         (out / f"{name}.schema.json").write_text(schema_text(model), encoding="utf-8")
         print(f"wrote schema/{name}.schema.json")
+    return 0
+
+
+def cmd_new(args) -> int:
+    root = Path(args.root)
+    try:
+        written = scaffold.scaffold(root, args.platform, args.slug)
+    except scaffold.UsageError as err:
+        print(f"make new: {err}", file=sys.stderr)
+        return 2
+    except scaffold.Refused as err:
+        print(f"make new: {err}", file=sys.stderr)
+        return 1
+    for path in (written.platform, written.procedure):
+        if path is not None:
+            print(f"wrote {path.relative_to(root).as_posix()}")
+    print("Next: replace the examples (the comments say how), run `make check`, preview with `make serve`.")
     return 0
 
 
@@ -64,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(run=cmd_check)
     schema = sub.add_parser("schema", help="write schema/*.schema.json from the model")
     schema.set_defaults(run=cmd_schema)
+    new = sub.add_parser("new", help="write a commented, valid procedure file to start from")
+    new.add_argument("platform", help="platform id, e.g. ebay (its file is written too if it is new)")
+    new.add_argument("slug", help="what the procedure does, e.g. close-account")
+    new.set_defaults(run=cmd_new)
     args = parser.parse_args(argv)
     return args.run(args)
 

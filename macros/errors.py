@@ -86,6 +86,12 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
             fix = f"did you mean '{close[0]}'?" if close else "remove it; allowed keys: " + ", ".join(known)
             problems.append(Problem(display, line, col, "SC004", f"{field}: unknown key '{loc[-1]}'", fix))
             continue
+        if loc == ("sources",) and kind in ("missing", "too_short"):  # only procedures have it
+            line, col = doc.where(loc)
+            problems.append(Problem(display, line, col, "SC020", "sources: the procedure cites no source",
+                                    "add the platform's help page (or the article) the steps come from "
+                                    "under 'sources:'"))
+            continue
         if kind == "missing":
             line, col = doc.where(loc[:-1])
             problems.append(Problem(display, line, col, "SC006", f"{field}: this field is required",
@@ -97,7 +103,7 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
             problems.append(Problem(display, line, col, "SC005",
                                     f"{field}: expected {expected}, found {_describe(value)}",
                                     _type_hint(value, expected)))
-        elif kind.startswith("date") or kind.startswith("datetime"):
+        elif kind.startswith(("date", "datetime")):
             problems.append(Problem(display, line, col, "SC010", f"{field}: '{value}' is not a real date",
                                     "write the date as YYYY-MM-DD, e.g. 2026-11-22"))
         elif kind == "too_short" and isinstance(value, list):
@@ -113,7 +119,7 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
                                     "write the text, or remove the field if it is optional"))
         elif kind == "string_pattern_mismatch" and "http" in str(ctx.get("pattern", "")):
             problems.append(Problem(display, line, col, "SC012", f"{field}: '{value}' is not a web address",
-                                    "use a full address starting with https://"))
+                                    "use the page's full address starting with https://"))
         elif kind == "string_pattern_mismatch":
             problems.append(Problem(display, line, col, "SC025",
                                     f"{field}: '{value}' is not a valid id",

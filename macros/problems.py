@@ -11,16 +11,16 @@ from dataclasses import dataclass
 CODES: dict[str, tuple[str, str]] = {
     "SC001": ("yaml-syntax", "The file is not valid YAML."),
     "SC002": ("tab-indent", "Indentation uses a tab; YAML needs spaces."),
-    "SC003": ("duplicate-key", "The same key appears twice in one mapping; the first would be lost."),
+    "SC003": ("duplicate-key", "The same key appears twice in one mapping; one of them would be lost."),
     "SC004": ("unknown-key", "A key the model does not know (often a typo)."),
     "SC005": ("wrong-type", "A value of the wrong type (a list where text belongs, yes/no read as true/false, ...)."),
     "SC006": ("missing-field", "A required field is missing."),
     "SC007": ("duplicate-id", "Two items in one procedure share an id."),
     "SC008": ("duplicate-procedure-id", "Two procedure files share a procedure id."),
     "SC009": ("unknown-platform", "The procedure names a platform that has no data/platforms file."),
-    "SC010": ("bad-date", "A date is not a real YYYY-MM-DD date."),
+    "SC010": ("bad-date", "A date is not a real date written YYYY-MM-DD."),
     "SC011": ("future-date", "last_reviewed (or accessed) is in the future."),
-    "SC012": ("bad-url", "A link is not an http(s) address (javascript:, data:, a relative path, ...)."),
+    "SC012": ("bad-url", "A link is not an https:// address (http://, javascript:, data:, a relative path, ...)."),
     "SC013": ("empty-list", "A list that must have entries is empty."),
     "SC014": ("whitespace", "Text starts or ends with spaces or line breaks."),
     "SC015": ("too-long", "Text is longer than the field allows."),
@@ -35,6 +35,9 @@ CODES: dict[str, tuple[str, str]] = {
     "SC024": ("unknown-source", "An item cites a source id that the procedure does not list."),
     "SC025": ("bad-value", "A value is not one of the allowed ones or does not match the required form."),
     "SC026": ("empty-file", "The file is empty or is not a mapping of fields."),
+    "SC027": ("schema-comment", "The file does not start with the editor line that points to its JSON Schema."),
+    "SC028": ("multi-line-title", "A title or name is split over several lines."),
+    "SC029": ("markdown-link", "Text contains a Markdown link or image; it would show as brackets, not a link."),
 }
 
 
@@ -49,13 +52,19 @@ class Problem:
     message: str
     fix: str
 
+    @property
+    def text(self) -> str:
+        """`CODE message (fix)` on one line (a line break typed in the data shows as \\n)."""
+        return f"{self.code} {self.message} ({self.fix})".replace("\r", "\\r").replace("\n", "\\n")
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.message} ({self.fix})"
+        return f"{self.file}:{self.line}:{self.col}: {self.text}"
 
     def github_annotation(self) -> str:
         """The workflow command that shows this problem on a pull request's diff."""
-        text = f"{self.code} {self.message} ({self.fix})".replace("%", "%25").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},col={self.col},title={self.code}::{text}"
+        where = self.file.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        text = self.text.replace("%", "%25")
+        return f"::error file={where},line={self.line},col={self.col},title={self.code}::{text}"
 
 
 class DataError(Exception):

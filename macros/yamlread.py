@@ -34,6 +34,7 @@ class Document:
     value: object
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    header: tuple[str, ...] = ()  # the comment lines the file opens with (the editor's schema line)
 
     def where(self, loc: tuple, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, or of its nearest known parent."""
@@ -124,6 +125,17 @@ def _dotted(loc: tuple) -> str:
     return out or "(file)"
 
 
+def _opening_comments(text: str) -> tuple[str, ...]:
+    """The comment lines before the first field, stripped (blank lines skipped)."""
+    found = []
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        if line.strip():
+            found.append(line.strip())
+    return tuple(found)
+
+
 def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Parse one file. Returns (document, problems); document is None when unreadable."""
     raw = path.read_bytes()
@@ -135,8 +147,7 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, [Problem(display, line, col, "SC019", f"byte 0x{raw[err.start]:02x} is not UTF-8 text",
                               "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)")]
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     problems: list[Problem] = []
     for number, line_text in enumerate(text.splitlines(), 1):
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
@@ -164,7 +175,7 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     if node is None:
         return None, [Problem(display, 1, 1, "SC026", "the file is empty",
                               "start from a copy of an existing file or run `make new`")]
-    doc = Document(None)
+    doc = Document(None, header=_opening_comments(text))
     doc.value = _build(node, (), doc, problems, display)
     if not isinstance(doc.value, dict):
         return None, problems + [Problem(display, 1, 1, "SC026", "the file is not a mapping of fields",

@@ -6,6 +6,7 @@ its first lines say what must be reported (`# expect: CODE line N field: F`, `# 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -14,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from macros import checks
 from macros.load import load_catalogue
-from macros.problems import CODES, DataError
+from macros.problems import CODES, DataError, Problem
+from macros.yamlread import read_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid").glob("*.yml"))
@@ -76,7 +79,7 @@ def test_each_mistake_is_reported_with_its_code_file_line_field_and_fix(fixture,
 
 
 def test_every_code_has_a_failing_fixture():
-    covered = {f.stem[:5] for f in INVALID} | {"SC008", "SC020", "SC023"}  # tested below
+    covered = {f.stem[:5] for f in INVALID} | {"SC008", "SC023"}  # need two files: tested below
     assert set(CODES) <= covered, sorted(set(CODES) - covered)
 
 
@@ -97,7 +100,7 @@ def test_a_procedure_without_sources_is_reported(tmp_path):
     raw = raw[:start] + "sources: []\n" + raw[end:]
     raw = raw.replace("    sources: [shopmart-help]\n", "")
     _rel, problems = problems_for(tmp_path, raw.encode())
-    assert [p.code for p in problems] == ["SC013"]  # the empty list; SC020 guards a missing key
+    assert [p.code for p in problems] == ["SC020"]  # an empty list, like a missing key (fixture SC020)
     assert "sources" in problems[0].message
 
 
@@ -140,7 +143,7 @@ def test_check_command_exits_1_with_messages_and_no_traceback(tmp_path):
     bad = (FIXTURES / "invalid" / "SC004-unknown-key.yml").read_bytes()
     root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": bad})
     run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check"],
-                         capture_output=True, text=True, cwd=ROOT)
+                         capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "data/procedures/shopmart/close-account.yml:8:1: SC004 sumary: unknown key 'sumary'" in run.stdout
@@ -150,11 +153,123 @@ def test_check_command_can_print_github_annotations(tmp_path):
     bad = (FIXTURES / "invalid" / "SC004-unknown-key.yml").read_bytes()
     root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": bad})
     run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--format", "github"],
-                         capture_output=True, text=True, cwd=ROOT)
+                         capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 1
     assert run.stdout.startswith("::error file=data/procedures/shopmart/close-account.yml,line=8,col=1,title=SC004::")
 
 
 def test_the_real_data_is_valid():
-    run = subprocess.run([sys.executable, "-m", "macros.cli", "check"], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run([sys.executable, "-m", "macros.cli", "check"], capture_output=True, text=True,
+                         cwd=ROOT, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_problem_in_one_file_is_reported_at_once(tmp_path):
+    raw = (FIXTURES / "valid" / "procedure.yml").read_text()
+    raw = raw.replace("summary: A small", "sumary: A small")                      # SC004 and SC006
+    raw = raw.replace("irreversible: true\nlast", "irreversible: yes\nlast")      # SC005
+    raw = raw.replace("official: true", "official: true\n    official: false")   # SC003
+    raw = raw.replace("url: https://help", "url: javascript://help")              # SC012
+    raw = raw.replace("  - id: request-closure", "  - id: export-orders")          # SC007
+    _rel, problems = problems_for(tmp_path, raw.encode())
+    assert sorted(p.code for p in problems) == ["SC003", "SC004", "SC005", "SC006", "SC012"], \
+        "\n".join(map(str, problems))
+
+
+def test_content_rules_also_run_on_a_file_the_model_rejected(tmp_path):
+    """The checks read the document, not the validated model: nothing waits for a second round."""
+    raw = (FIXTURES / "valid" / "procedure.yml").read_text()
+    raw = raw.replace("kind: close-account", "kind: [close-account]")             # SC005 (model)
+    raw = raw.replace("last_reviewed: 2026-01-15", "last_reviewed: 2999-01-01")   # SC011
+    raw = raw.replace("title: Send the closure request", "title: The closure request")  # SC022
+    raw = raw.replace("details: Closed accounts", "details: <b>Closed</b> accounts")    # SC016
+    raw = raw.replace("  - id: request-closure", "  - id: export-orders")          # SC007
+    raw = raw.replace("    sources: [shopmart-help]", "    sources: [nowhere]")    # SC024
+    root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": raw.encode()})
+    path = root / "data/procedures/shopmart/close-account.yml"
+    doc, found = read_yaml(path, "x.yml")
+    assert found == []
+    problems = checks.check_procedure(None, path, root, doc, "x.yml", {}, dt.date(2026, 11, 22))
+    assert sorted(p.code for p in problems) == ["SC007", "SC011", "SC016", "SC022", "SC024"], \
+        "\n".join(map(str, problems))
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor(tmp_path):
+    """A 'billion laughs' file: expanding it would take 10**12 copies. It is refused before any
+    alias is followed (if it were expanded, this test would never finish)."""
+    lines = ['a0: &a0 "lol"']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 13)]
+    bomb = tmp_path / "bomb.yml"
+    bomb.write_text("\n".join(lines) + "\n")
+    doc, problems = read_yaml(bomb, "bomb.yml")
+    assert doc is None
+    assert [(p.code, p.line) for p in problems] == [("SC018", 1)]
+
+
+def test_check_command_exits_2_for_a_wrong_command():
+    run = subprocess.run([sys.executable, "-m", "macros.cli", "check", "--format", "xml"],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.returncode == 2
+    assert "invalid choice" in run.stderr
+
+
+def test_annotations_stay_on_one_line_whatever_the_text():
+    problem = Problem("data/a,b:c.yml", 3, 5, "SC016", "details: contains the HTML '<b\nclass=x>' (100%)", "fix")
+    line = problem.github_annotation()
+    assert "\n" not in line and "\r" not in line
+    assert line.startswith("::error file=data/a%2Cb%3Ac.yml,line=3,col=5,title=SC016::SC016 details:")
+    assert "100%25" in line
+    assert "\n" not in str(problem)
+
+
+def _documented_codes() -> dict[str, tuple[str, str]]:
+    """code -> (name, meaning) from the table in CONTRIBUTING.md."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (SC\d{3}) \| `([a-z0-9-]+)` \| ([^|]+?) \|", text, re.MULTILINE)
+    return {code: (name, meaning.strip()) for code, name, meaning in rows}
+
+
+def test_every_code_is_documented_in_contributing_exactly_as_in_the_code():
+    assert _documented_codes() == CODES
+
+
+def test_the_documented_table_is_read_from_the_file():
+    """Negative control: a table row that differs from the code is noticed."""
+    documented = _documented_codes()
+    documented["SC001"] = ("yaml-syntax", "Something else.")
+    assert documented != CODES
+
+
+def test_the_complete_example_in_contributing_is_valid(tmp_path):
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(# yaml-language-server: \$schema=[^\n]+\n.*?)```", text, re.DOTALL)
+    platform = next(b for b in blocks if "platform.schema.json" in b.splitlines()[0])
+    procedure = next(b for b in blocks if "procedure.schema.json" in b.splitlines()[0] and "steps:" in b)
+    (tmp_path / "data/platforms").mkdir(parents=True)
+    (tmp_path / "data/platforms/shopmart.yml").write_text(platform, encoding="utf-8")
+    (tmp_path / "data/procedures/shopmart").mkdir(parents=True)
+    (tmp_path / "data/procedures/shopmart/close-account.yml").write_text(procedure, encoding="utf-8")
+    procedure = load_catalogue(tmp_path, today=dt.date(2026, 11, 22)).entries["shopmart/close-account"].procedure
+    assert procedure.conflicts and procedure.troubleshooting and procedure.money  # the example shows them
+
+
+def test_every_field_of_the_model_is_named_in_contributing():
+    from pydantic import BaseModel
+
+    from macros.errors import _inner_model
+    from macros.model import Platform, Procedure
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    seen, todo, missing = set(), [Procedure, Platform], []
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            if f"`{name}`" not in text:
+                missing.append(f"{model.__name__}.{name}")
+            inner = _inner_model(field.annotation)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                todo.append(inner)
+    assert missing == []

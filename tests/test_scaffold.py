@@ -1,0 +1,121 @@
+"""`make new PLATFORM=… SLUG=…` writes a file that passes every check as written, builds into a
+page with its checkboxes linked from the home page, and never overwrites anything."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_site
+
+from macros.load import load_catalogue
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """The project's site sources in a temporary folder (macros/ too: mkdocs.yml watches it)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "data", "overrides", "macros", "schema"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), *args],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def test_a_scaffolded_procedure_for_a_new_platform_checks_builds_and_is_linked_from_home(tmp_path):
+    project = copy_project(tmp_path)
+    made = cli(project, "new", "shopmart", "close-account")
+    assert made.returncode == 0, made.stderr
+    assert "wrote data/platforms/shopmart.yml" in made.stdout
+    assert "wrote data/procedures/shopmart/close-account.yml" in made.stdout
+
+    checked = cli(project, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    entry = load_catalogue(project).entries["shopmart/close-account"]
+    assert entry.procedure.irreversible and entry.procedure.steps[-1].irreversible
+
+    url = "http://127.0.0.1:1/"
+    build_site(tmp_path / "site", url, project / "mkdocs.yml")
+    page = BeautifulSoup((tmp_path / "site/shopmart/close-account/index.html").read_text(), "lxml")
+    boxes = page.select("article input.sc-check[type=checkbox]")
+    assert [b["data-item"] for b in boxes] == [item.id for _s, item in entry.procedure.checkable_items()]
+    assert page.select_one('input[data-irreversible="true"]')["data-item"] == "confirm-request"
+    assert page.select_one("article h1").get_text(strip=True).startswith("Close your Shopmart seller account")
+
+    home = BeautifulSoup((tmp_path / "site/index.html").read_text(), "lxml")
+    links = {urljoin(url, a["href"]) for a in home.select("article a[href]")}
+    assert url + "shopmart/close-account/" in links
+
+
+def test_a_scaffolded_procedure_for_a_known_platform_reuses_it(tmp_path):
+    project = copy_project(tmp_path)
+    platform_file = next((project / "data" / "platforms").glob("*.yml"))
+    before = platform_file.read_bytes()
+    made = cli(project, "new", platform_file.stem, "pause-selling")
+    assert made.returncode == 0, made.stderr
+    assert "data/platforms" not in made.stdout and platform_file.read_bytes() == before
+    assert cli(project, "check").returncode == 0
+    procedure = load_catalogue(project).entries[f"{platform_file.stem}/pause-selling"].procedure
+    assert procedure.kind.value == "pause-selling" and not procedure.irreversible
+
+
+def test_the_scaffolded_file_also_passes_yamllint(tmp_path):
+    project = copy_project(tmp_path)
+    assert cli(project, "new", "shopmart", "close-account").returncode == 0
+    lint = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(ROOT / ".yamllint.yml"),
+                           str(project / "data")], capture_output=True, text=True, check=False)
+    assert lint.returncode == 0, lint.stdout
+
+
+def test_scaffolding_refuses_to_overwrite_an_existing_procedure(tmp_path):
+    project = copy_project(tmp_path)
+    existing = next((project / "data" / "procedures").glob("*/*.yml"))
+    before = existing.read_bytes()
+    made = cli(project, "new", existing.parent.name, existing.stem)
+    assert made.returncode == 1
+    assert "already exists" in made.stderr and "nothing was written" in made.stderr
+    assert existing.read_bytes() == before
+
+
+def test_scaffolding_refuses_an_id_that_another_file_uses(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "data/procedures/shopmart").mkdir(parents=True)
+    copy = project / "data/procedures/shopmart/old-name.yml"
+    copy.write_text("id: shopmart-close-account\n")
+    made = cli(project, "new", "shopmart", "close-account")
+    assert made.returncode == 1 and "old-name.yml" in made.stderr
+    assert not (project / "data/procedures/shopmart/close-account.yml").exists()
+    assert not (project / "data/platforms/shopmart.yml").exists()
+
+
+@pytest.mark.parametrize("platform, slug, says", [
+    ("eBay", "close-account", "PLATFORM 'eBay' is not a valid id"),
+    ("ebay", "close_account", "SLUG 'close_account' is not a valid id"),
+    ("ebay", "../../etc", "SLUG '../../etc' is not a valid id"),
+    ("", "close-account", "PLATFORM is missing"),
+    ("ebay", "x" * 60, "longer than 60"),
+])
+def test_scaffolding_refuses_a_platform_or_slug_that_cannot_be_an_id(tmp_path, platform, slug, says):
+    project = copy_project(tmp_path)
+    before = sorted(p.relative_to(project) for p in (project / "data").rglob("*"))
+    made = cli(project, "new", platform, slug)
+    assert made.returncode == 2
+    assert says in made.stderr
+    assert sorted(p.relative_to(project) for p in (project / "data").rglob("*")) == before
+
+
+def test_make_new_runs_this_command():
+    dry_run = subprocess.run(["make", "-n", "new", "PLATFORM=ebay", "SLUG=close-account"],
+                             capture_output=True, text=True, cwd=ROOT, check=False)
+    assert dry_run.returncode == 0, dry_run.stderr
+    assert dry_run.stdout.strip().endswith('python -m macros.cli new "ebay" "close-account"')
