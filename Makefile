@@ -43,7 +43,7 @@ new: $(STAMP)  ## Scaffold a procedure: make new PLATFORM=amazon SLUG=close-acco
 bench: $(STAMP)  ## Benchmarks: build time and size at 10/100/1,000 procedures vs plain Material
 	$(BIN)/python benchmarks/bench.py
 
-audit: build  ## Lighthouse, Nu HTML Checker and link checks on the built site
+audit: check  ## Lighthouse, Nu HTML Checker and link checks (builds and serves the site itself)
 	$(BIN)/python benchmarks/audit.py
 
 lock: $(STAMP)  ## Rewrite requirements.lock from the current venv

@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links  # noqa: E402
+import publish  # noqa: E402
 import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     parser.add_argument("--page", action="append", help="audit only this page (repeatable), e.g. amazon/close-account/")
     parser.add_argument("--no-lighthouse", action="store_true", help="links and HTML validation only")
+    parser.add_argument("--update-page", action="store_true",
+                        help="write the scores and checks into docs/performance.md")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     failures: list[str] = []
@@ -216,6 +219,13 @@ def main(argv: list[str] | None = None) -> int:
         {"when": stamp, "seconds": took, "runs": args.runs, "lighthouse": results, "failures": failures},
         indent=2), encoding="utf-8")
     _say(f"\naudit took {took:.0f} s; details in benchmarks/results/audit-{stamp}.json")
+    if args.update_page and results:
+        publish.update_page("audit", "\n".join([
+            f"Measured on {dt.date.today().isoformat()}, {args.runs} runs per page, Lighthouse "
+            f"{_lighthouse_version()}:", "", _table(results), "",
+            f"Nu HTML Checker: {checked} pages, {len(errors)} errors. Links: {report.links} internal links "
+            f"({report.anchors} with an anchor), {len(report.broken)} broken; "
+            f"{len(report.foreign_loads)} resources from other origins."]))
     if failures:
         _say(f"FAILED: {len(failures)} problem(s)")
         for f in failures:
@@ -223,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _say("all budgets met")
     return 0
+
+
+def _lighthouse_version() -> str:
+    return json.loads((NODE_MODULES / "lighthouse" / "package.json").read_text(encoding="utf-8"))["version"]
 
 
 def _judge(results: dict[str, list[dict]]) -> list[str]:

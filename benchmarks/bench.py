@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import publish  # noqa: E402
 import synthetic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,6 +206,16 @@ def table(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, flo
     return "\n".join(lines)
 
 
+def page_text(report: str, targets: dict, sizes: list[int], repeat: int) -> str:
+    when = dt.date.today().isoformat()
+    lines = [f"Measured on {when}: {machine()}; N = {', '.join(f'{n:,}' for n in sizes)}, fastest of "
+             f"{repeat} alternating runs. \"ours ÷ this\" below 1 means the project's build is faster.", "",
+             report, "", "| target | measured | limit | met |", "|---|---:|---:|---|"]
+    lines += [f"| {t['what']} | {t['value']} | {t['limit']} | {'yes' if t['ok'] else '**no**'} |"
+              for t in targets.values()]
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -222,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="builds per N and variant, alternating; the fastest counts (default 3)")
     parser.add_argument("--quick", action="store_true", help="smoke run: N = 10,50, one build each")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
+    parser.add_argument("--update-page", action="store_true",
+                        help="write the table and targets into docs/performance.md")
     args = parser.parse_args(argv)
     sizes = [10, 50] if args.quick else sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
     repeat = 1 if args.quick else max(1, args.repeat)
@@ -272,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
     (RESULTS / f"bench-{stamp}.md").write_text(report + "\n", encoding="utf-8")
     print(f"\nwrote benchmarks/results/bench-{stamp}.json and .md")
+    if args.update_page:
+        publish.update_page("bench", page_text(report, targets, sizes, repeat))
     if args.quick:
         print("(--quick: targets are for N = 1,000 and are only informative here)")
         return 0
