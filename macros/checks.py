@@ -46,14 +46,18 @@ def _leaves(value, model: type[BaseModel] | None, loc: tuple = (), owner=None, n
     """
     if isinstance(value, dict):
         for key, child in value.items():
-            field = model.model_fields.get(key) if model else None
-            child_model = _inner_model(field.annotation) if field else None
-            yield from _leaves(child, child_model, loc + (key,), model, key)
+            yield from _leaves(child, _child_model(model, key), loc + (key,), model, key)
     elif isinstance(value, list):
         for i, child in enumerate(value):
             yield from _leaves(child, model, loc + (i,), owner, name)
     else:
         yield loc, value, owner, name
+
+
+@cache
+def _child_model(model: type[BaseModel] | None, key) -> type[BaseModel] | None:
+    field = model.model_fields.get(key) if model else None
+    return _inner_model(field.annotation) if field else None
 
 
 @cache
@@ -72,16 +76,19 @@ def _constraints(owner: type[BaseModel] | None, name: str | None) -> StringConst
     return found[0] if found else None
 
 
+@cache
 def _is_url(owner, name) -> bool:
     rules = _constraints(owner, name)
     return bool(rules and rules.pattern and "https?://" in rules.pattern)
 
 
+@cache
 def _is_title(owner, name) -> bool:
     rules = _constraints(owner, name)
     return bool(rules and rules.max_length == MAX_TITLE)
 
 
+@cache
 def _is_date(owner, name) -> bool:
     if owner is None or name not in owner.model_fields:
         return False
@@ -114,11 +121,11 @@ def check_schema_line(model: type[BaseModel], doc: Document, display: str) -> li
     return [Problem(display, 1, 1, "SC027", message, f"make the first line exactly: {want}")]
 
 
-def check_text(model: type[BaseModel], doc: Document, display: str) -> list[Problem]:
+def check_text(leaves: list, doc: Document, display: str) -> list[Problem]:
     """Text is shown as text: tags, Markdown links, line breaks in titles and http:// links
     would confuse readers (or, for links, send them to an unsafe address)."""
     found = []
-    for loc, value, owner, name in _leaves(doc.value, model):
+    for loc, value, owner, name in leaves:
         if not isinstance(value, str):
             continue
         field = _dotted(loc)
@@ -141,10 +148,10 @@ def check_text(model: type[BaseModel], doc: Document, display: str) -> list[Prob
     return found
 
 
-def check_dates(model: type[BaseModel], doc: Document, display: str, today: dt.date) -> list[Problem]:
+def check_dates(leaves: list, doc: Document, display: str, today: dt.date) -> list[Problem]:
     """Dates are YYYY-MM-DD and not in the future (the model alone also accepts 0 or a timestamp)."""
     problems = []
-    for loc, value, owner, name in _leaves(doc.value, model):
+    for loc, value, owner, name in leaves:
         if not _is_date(owner, name):
             continue
         try:
@@ -166,7 +173,7 @@ def check_dates(model: type[BaseModel], doc: Document, display: str, today: dt.d
 
 def check_platform(platform: Platform | None, path: Path, doc: Document, display: str) -> list[Problem]:
     """All rules for a platform file. `platform` may be None when the model rejected the file."""
-    problems = check_schema_line(Platform, doc, display) + check_text(Platform, doc, display)
+    problems = check_schema_line(Platform, doc, display) + check_text(list(_leaves(doc.value, Platform)), doc, display)
     pid = doc.value.get("id")
     if isinstance(pid, str) and pid != path.stem:
         problems.append(_at(doc, display, ("id",), "SC023",
@@ -181,11 +188,12 @@ def check_platform(platform: Platform | None, path: Path, doc: Document, display
 def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Document, display: str,
                     platforms: dict, today: dt.date) -> list[Problem]:
     """All rules for one procedure file. `procedure` may be None when the model rejected the file."""
-    problems = check_schema_line(Procedure, doc, display) + check_text(Procedure, doc, display)
-    problems += check_dates(Procedure, doc, display, today)
+    leaves = list(_leaves(doc.value, Procedure))
+    problems = check_schema_line(Procedure, doc, display) + check_text(leaves, doc, display)
+    problems += check_dates(leaves, doc, display, today)
     problems += _check_place(path, root, doc, display, platforms)
-    problems += _check_ids(doc, display)
-    problems += _check_source_refs(doc, display)
+    problems += _check_ids(leaves, doc, display)
+    problems += _check_source_refs(leaves, doc, display)
     problems += _check_content(doc, display)
     return problems
 
@@ -211,10 +219,10 @@ def _check_place(path, root, doc, display, platforms) -> list[Problem]:
     return problems
 
 
-def _check_ids(doc: Document, display: str) -> list[Problem]:
+def _check_ids(leaves: list, doc: Document, display: str) -> list[Problem]:
     seen: dict[str, tuple] = {}
     problems = []
-    for loc, value, _owner, name in _leaves(doc.value, Procedure):
+    for loc, value, _owner, name in leaves:
         if name != "id" or len(loc) < 2 or not isinstance(value, str):
             continue
         if value in seen:
@@ -227,13 +235,13 @@ def _check_ids(doc: Document, display: str) -> list[Problem]:
     return problems
 
 
-def _check_source_refs(doc: Document, display: str) -> list[Problem]:
+def _check_source_refs(leaves: list, doc: Document, display: str) -> list[Problem]:
     sources = _entries(doc.value, "sources")
     if not sources:
         return []  # no sources at all is SC020; every reference would repeat it
     known = {s.get("id") for s in sources}
     problems = []
-    for loc, value, _owner, name in _leaves(doc.value, Procedure):
+    for loc, value, _owner, name in leaves:
         is_ref = (name == "sources" and loc[0] != "sources") or name == "source"
         if is_ref and isinstance(value, str) and value not in known:
             problems.append(_at(doc, display, loc, "SC024", f"{_dotted(loc)}: no source with id '{value}'",

@@ -14,8 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from .problems import Problem
 
@@ -53,31 +61,20 @@ class _Refused(Exception):
         self.code, self.mark, self.message, self.fix = code, mark, message, fix
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Composes nodes but refuses anchors, aliases and explicit tags."""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused("SC018", event.start_mark, "YAML anchors and aliases (&name, *name) are not allowed",
-                           "write the text out in full where it is needed")
-        tag = getattr(event, "tag", None)
-        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and tag not in (None, "!"):
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused("SC017", event.start_mark, f"the YAML tag '{shown}' is not allowed",
-                           "remove the tag; put text in quotes if it needs them")
-        return super().compose_node(parent, index)
+# libyaml (C) scans and parses about 20 times faster than PyYAML's Python code; the values
+# are built here, from its events, so nothing of YAML's own object model is ever used.
+_LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
 
-def _mark(node_or_mark) -> tuple[int, int]:
-    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+def _mark(event_or_mark) -> tuple[int, int]:
+    mark = getattr(event_or_mark, "start_mark", event_or_mark)
     return mark.line + 1, mark.column + 1
 
 
-def _scalar(node: ScalarNode):
-    if node.style is not None:  # quoted or block text: always text
-        return node.value
-    text = node.value
+def _scalar(event: ScalarEvent):
+    if event.style:  # quoted or block text: always text (plain is None, or "" from libyaml)
+        return event.value
+    text = event.value
     if text in _TRUE:
         return True
     if text in _FALSE:
@@ -89,32 +86,73 @@ def _scalar(node: ScalarNode):
     return text
 
 
-def _build(node: Node, loc: tuple, doc: Document, problems: list[Problem], file: str):
-    doc.marks[loc] = _mark(node)
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        return [_build(child, loc + (i,), doc, problems, file) for i, child in enumerate(node.value)]
-    if isinstance(node, MappingNode):
+class _Builder:
+    """Plain values from a stream of parser events, refusing anchors, aliases and tags
+    (which also stops "billion laughs" alias bombs: nothing is ever expanded)."""
+
+    def __init__(self, events, doc: Document, problems: list[Problem], file: str):
+        self.events, self.doc, self.problems, self.file = events, doc, problems, file
+
+    def _next(self):
+        event = next(self.events)
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused("SC018", event.start_mark, "YAML anchors and aliases (&name, *name) are not allowed",
+                           "write the text out in full where it is needed")
+        tag = getattr(event, "tag", None)
+        if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and tag not in (None, "!"):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused("SC017", event.start_mark, f"the YAML tag '{shown}' is not allowed",
+                           "remove the tag; put text in quotes if it needs them")
+        return event
+
+    def document(self):
+        """The one document's value; None for an empty file."""
+        event = self._next()  # StreamStart
+        event = self._next()
+        if isinstance(event, StreamEndEvent):
+            return None
+        value = self.value(self._next(), ())
+        self._next()  # DocumentEnd
+        event = self._next()
+        if isinstance(event, DocumentStartEvent):
+            raise _Refused("SC001", event.start_mark, "YAML syntax: a second document ('---') in the file",
+                           "keep one document per file: remove the '---' line and what follows it")
+        return value
+
+    def value(self, event, loc: tuple):
+        self.doc.marks[loc] = _mark(event)
+        if isinstance(event, ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, SequenceStartEvent):
+            items = []
+            while not isinstance(event := self._next(), SequenceEndEvent):
+                items.append(self.value(event, loc + (len(items),)))
+            return items
+        return self.mapping(loc)
+
+    def mapping(self, loc: tuple) -> dict:
         result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                line, col = _mark(key_node)
-                problems.append(Problem(file, line, col, "SC001", "a key must be plain text",
-                                        "write the key as a single word followed by a colon"))
+        while not isinstance(key_event := self._next(), MappingEndEvent):
+            if not isinstance(key_event, ScalarEvent):
+                line, col = _mark(key_event)
+                self.problems.append(Problem(self.file, line, col, "SC001", "a key must be plain text",
+                                             "write the key as a single word followed by a colon"))
+                self.value(key_event, loc + ("(key)",))
+                self.value(self._next(), loc + ("(key)",))
                 continue
-            key = key_node.value
+            key = key_event.value
             if key in result:
-                line, col = _mark(key_node)
-                first = doc.key_marks[loc + (key,)][0]
-                problems.append(Problem(file, line, col, "SC003",
-                                        f"{_dotted(loc + (key,))}: key '{key}' appears twice (first on line {first})",
-                                        "keep one of them and delete the other"))
+                line, col = _mark(key_event)
+                first = self.doc.key_marks[loc + (key,)][0]
+                self.problems.append(Problem(
+                    self.file, line, col, "SC003",
+                    f"{_dotted(loc + (key,))}: key '{key}' appears twice (first on line {first})",
+                    "keep one of them and delete the other"))
+                self.value(self._next(), loc + ("(duplicate)",))
                 continue
-            doc.key_marks[loc + (key,)] = _mark(key_node)
-            result[key] = _build(value_node, loc + (key,), doc, problems, file)
+            self.doc.key_marks[loc + (key,)] = _mark(key_event)
+            result[key] = self.value(self._next(), loc + (key,))
         return result
-    raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
 
 
 def _dotted(loc: tuple) -> str:
@@ -157,9 +195,9 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
                                     "indent with spaces only (two per level)"))
     if problems:
         return None, problems
-    loader = _StrictLoader(text)
+    doc = Document(None, header=_opening_comments(text))
     try:
-        node = loader.get_single_node()
+        doc.value = _Builder(yaml.parse(text, Loader=_LOADER), doc, problems, display).document()
     except _Refused as err:
         line, col = _mark(err.mark)
         return None, [Problem(display, line, col, err.code, err.message, err.fix)]
@@ -170,13 +208,12 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         return None, [Problem(display, line, col, "SC001", f"YAML syntax: {what}",
                               "check the indentation and quoting on this line and the one before; "
                               "text containing ': ' or starting with a special character needs quotes")]
-    finally:
-        loader.dispose()
-    if node is None:
+    except RecursionError:
+        return None, [Problem(display, 1, 1, "SC001", "YAML syntax: the file is nested too deeply",
+                              "a procedure needs only a few levels of indentation; check the brackets")]
+    if doc.value is None:
         return None, [Problem(display, 1, 1, "SC026", "the file is empty",
                               "start from a copy of an existing file or run `make new`")]
-    doc = Document(None, header=_opening_comments(text))
-    doc.value = _build(node, (), doc, problems, display)
     if not isinstance(doc.value, dict):
         return None, problems + [Problem(display, 1, 1, "SC026", "the file is not a mapping of fields",
                                          "the file must be a list of `field: value` lines")]

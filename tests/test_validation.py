@@ -273,3 +273,17 @@ def test_every_field_of_the_model_is_named_in_contributing():
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 todo.append(inner)
     assert missing == []
+
+
+@pytest.mark.parametrize("text, code, says", [
+    ("id: x\n---\nid: y\n", "SC001", "second document"),
+    ("id: " + "[" * 50_000 + "]" * 50_000 + "\n", "SC001", "nested too deeply"),
+    ("- id: x\n", "SC026", "not a mapping"),
+    ("---\n", "SC026", "empty"),
+])
+def test_files_yaml_allows_but_a_procedure_cannot_be_are_refused_clearly(tmp_path, text, code, says):
+    path = tmp_path / "odd.yml"
+    path.write_text(text)
+    doc, problems = read_yaml(path, "odd.yml")
+    assert doc is None
+    assert [p.code for p in problems] == [code] and says in problems[0].message
