@@ -128,22 +128,23 @@ def check_text(leaves: list, doc: Document, display: str) -> list[Problem]:
     for loc, value, owner, name in leaves:
         if not isinstance(value, str):
             continue
-        field = _dotted(loc)
         if _is_url(owner, name):
             if value.lower().startswith("http://") and _HTTPS_ONLY:
-                found.append(_at(doc, display, loc, "SC012", f"{field}: '{value}' is not a secure (https) address",
+                found.append(_at(doc, display, loc, "SC012",
+                                 f"{_dotted(loc)}: '{value}' is not a secure (https) address",
                                  "use the https:// address of the page (open it in a browser to check); "
                                  "for a source that has none, leave 'url' out and describe it in 'note'"))
             continue
-        if tag := _HTML_TAG.search(value):
-            found.append(_at(doc, display, loc, "SC016", f"{field}: contains the HTML '{tag.group(0)}'",
+        if "<" in value and (tag := _HTML_TAG.search(value)):
+            found.append(_at(doc, display, loc, "SC016", f"{_dotted(loc)}: contains the HTML '{tag.group(0)}'",
                              "write plain text; links belong in 'sources' or 'where.url'"))
-        if link := _MARKDOWN_LINK.search(value):
-            found.append(_at(doc, display, loc, "SC029", f"{field}: contains the Markdown link '{link.group(0)}'",
+        if ("[" in value or "<" in value) and (link := _MARKDOWN_LINK.search(value)):
+            found.append(_at(doc, display, loc, "SC029",
+                             f"{_dotted(loc)}: contains the Markdown link '{link.group(0)}'",
                              "write plain text; put the address in 'sources' (or 'where.url') and "
                              "cite the source instead"))
         if "\n" in value and _is_title(owner, name):
-            found.append(_at(doc, display, loc, "SC028", f"{field}: the title is split over several lines",
+            found.append(_at(doc, display, loc, "SC028", f"{_dotted(loc)}: the title is split over several lines",
                              "write it on one line; use '>-' if it is long, or move detail into 'details'"))
     return found
 
