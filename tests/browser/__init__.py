@@ -1,0 +1,1 @@
+"""Browser tests: the built site in real Chromium (Debian's /usr/bin/chromium) through Playwright."""

@@ -1,0 +1,226 @@
+"""Browser fixtures: one Debian Chromium for the whole session (fast), a fresh context per
+test (empty storage, so tests cannot leak ticks into each other), and `Checklist`, which
+reads and drives a procedure page the way a seller does: clicks, keys, dialogs.
+
+A missing browser or PDF tool is a failure, never a skip: the checks would silently vanish.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Site, _QuietHandler
+from playwright.sync_api import Page, sync_playwright
+
+from macros.load import Entry
+from macros.render import item_revision
+from macros.site import get_catalogue
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No update checks, sync or first-run pings: the only traffic is to the test server.
+FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CATALOGUE = get_catalogue(ROOT)
+KEYS = list(CATALOGUE.entries)
+PRINTED_PAGES: dict[tuple[str, str], int] = {}  # (procedure key, paper) -> pages, shown after the run
+
+
+def _missing(what: str, package: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing on this CI machine: .ci/run must install it (apt-get install {package})",
+                    pytrace=False)
+    pytest.fail(f"{what} is missing: install it with: sudo apt-get install {package}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _missing(str(CHROMIUM), "chromium")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    path = shutil.which("pdftotext")
+    if path is None:
+        _missing("pdftotext", "poppler-utils")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_page(browser):
+    """One tab for the behaviour tests: a new context per test costs more than the test."""
+    ctx = browser.new_context()
+    yield ctx.new_page()
+    ctx.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A context of its own, for a test that changes how the browser behaves."""
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(request, site) -> Page:
+    """The shared tab with this site's storage emptied; fails its test if a script throws.
+    A test that asks for `context` gets a tab in that context instead."""
+    if "context" in request.fixturenames:
+        page = request.getfixturevalue("context").new_page()
+    else:
+        page = request.getfixturevalue("shared_page")
+        if page.url.startswith(site.url):
+            page.evaluate("localStorage.clear()")
+    errors: list[str] = []
+    record = lambda err: errors.append(f"{err.message}\n{err.stack}")
+    page.on("pageerror", record)
+    yield page
+    page.remove_listener("pageerror", record)
+    if "material_may_throw" in request.fixturenames:
+        errors = [e for e in errors if "checklists.js" in e]
+    assert errors == [], f"uncaught script errors: {errors}"
+
+
+@pytest.fixture
+def material_may_throw():
+    """Asked for by a test in which Material's own scripts throw (no storage at all): only
+    errors from the checklist script then fail it."""
+
+
+@dataclass
+class Checklist:
+    """One procedure's page in a browser page, read and driven through the DOM a seller uses."""
+
+    page: Page
+    site: Site
+    entry: Entry
+
+    @property
+    def url(self) -> str:
+        return self.site.url + self.entry.key + "/"
+
+    @property
+    def key(self) -> str:
+        """Where the page stores its state (the site is served at the root path '/')."""
+        return f"seller-checklists:v1:/:{self.entry.procedure.id}"
+
+    @property
+    def items(self):
+        return self.entry.procedure.checkable_items()
+
+    def ids(self, section: str | None = None) -> list[str]:
+        return [item.id for sec, item in self.items if section in (None, sec)]
+
+    def title(self, item_id: str) -> str:
+        return next(item.title for _s, item in self.items if item.id == item_id)
+
+    def rev(self, item_id: str) -> str:
+        return item_revision(self.title(item_id))
+
+    def plain_item(self, section: str = "steps", skip: int = 0) -> str:
+        """An item of `section` that is not the permanent step (ticking that one asks first)."""
+        return [i for i in self.ids(section) if i not in self.permanent()][skip]
+
+    def permanent(self) -> list[str]:
+        return [s.id for s in self.entry.procedure.steps if s.irreversible]
+
+    def open(self) -> Checklist:
+        self.page.goto(self.url, wait_until="commit")
+        self.page.wait_for_selector(".sc-tools")
+        return self
+
+    def reload(self) -> None:
+        self.page.reload(wait_until="commit")
+        self.page.wait_for_selector(".sc-tools")
+
+    def tick(self, item_id: str) -> None:
+        """Click the item's own text, as a seller would."""
+        self.page.locator(f"#item-{item_id} > label .sc-item__title").click()
+
+    def toggle_na(self, item_id: str) -> None:
+        self.page.locator(f"#item-{item_id} > .sc-na-toggle").click()
+
+    def states(self) -> dict[str, str]:
+        """Every item's state as shown: 'done', 'na' or ''."""
+        return self.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.sc-check')].map(b =>
+            [b.dataset.item, b.checked ? 'done' : b.closest('li').classList.contains('sc-na') ? 'na' : '']))""")
+
+    def expect(self, **states: str) -> dict[str, str]:
+        """The states a test expects: the named items (dashes written as underscores) set, all others ''."""
+        named = {k.replace("_", "-"): v for k, v in states.items()}
+        return {i: named.get(i, "") for i in self.ids()}
+
+    def progress(self) -> dict[str, tuple[int, int]]:
+        """Each progress line as (done, total), read from its text and checked against its bar."""
+        rows = self.page.evaluate("""() => [...document.querySelectorAll('.sc-progress')].map(l =>
+            [l.dataset.scope, l.textContent, l.querySelector('progress').value, l.querySelector('progress').max])""")
+        out = {}
+        for scope, text, value, maximum in rows:
+            done, total = (int(n) for n in text.split(": ")[1].removesuffix(" done").split(" of "))
+            assert (value, maximum) == ((done, total) if total else (1, 1)), (scope, text, value, maximum)
+            out[scope] = (done, total)
+        return out
+
+    def live(self) -> str:
+        return self.page.locator(".sc-live[aria-live=polite]").text_content()
+
+    def stored(self):
+        raw = self.page.evaluate("k => localStorage.getItem(k)", self.key)
+        return None if raw is None else json.loads(raw)
+
+    def store(self, value: str) -> None:
+        """Put a raw value in this procedure's slot, then load the page again."""
+        self.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [self.key, value])
+        self.reload()
+
+
+@pytest.fixture
+def checklist(page, site):
+    """checklist(key) -> an unopened Checklist for that procedure on the shared page."""
+    return lambda key: Checklist(page, site, CATALOGUE.entries[key])
+
+
+def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def instant_site(tmp_path_factory) -> Site:
+    """The same site with Material's instant navigation on (off in mkdocs.yml: it costs blocking
+    time), to prove the script also works when pages are swapped without reloading."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("instant-site")
+    server, url = serve(root)
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(root), site_url=url, strict=True)
+    cfg.theme["features"] = [*cfg.theme["features"], "navigation.instant"]
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    yield Site(root, url)
+    server.shutdown()
+    server.server_close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if PRINTED_PAGES:
+        terminalreporter.section("printed checklists (pages)")
+        for (key, paper), pages in sorted(PRINTED_PAGES.items()):
+            terminalreporter.write_line(f"{key}: {paper} {pages}")

@@ -1,0 +1,94 @@
+"""Printing a procedure page gives a clean checklist on A4 and on Letter: the header a desk
+copy needs, every item with its box and details, nothing of the site around it, no item cut
+in two, no blank last page. Checked in real PDFs, read back with pdftotext."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pagecheck import norm, text_of
+
+from .conftest import CATALOGUE, KEYS, PRINTED_PAGES
+
+PAPERS = ("A4", "Letter")
+
+
+def pdf_pages(pdf: bytes, pdftotext: str, tmp_path) -> list[str]:
+    """The text of each page, whitespace normalised (pdftotext ends every page with a form feed)."""
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [norm(page) for page in text.split("\f")[:-1]]
+
+
+def site_chrome(page, site, key: str) -> list[str]:
+    """Words of the site around the checklist, as the screen shows them (search, navigation,
+    table of contents, footer) and the checklist's own controls, less any the article has."""
+    shown = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-header, .md-sidebar, .md-footer, .md-top, .sc-tools, .sc-progress, .sc-na-toggle')]
+        .flatMap(e => [...e.innerText.split('\\n'), ...[...e.querySelectorAll('[placeholder]')].map(i => i.placeholder)])
+        .map(t => t.trim()).filter(Boolean)""")
+    article = text_of(site.soup(key + "/").select_one("article"))
+    return sorted({norm(t) for t in shown if norm(t) not in article and not re.fullmatch(r"[\d ]+", t)})
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_printed_checklist_has_every_item_and_nothing_of_the_site_around_it(browser, site, pdftotext,
+                                                                            tmp_path, key):
+    entry = CATALOGUE.entries[key]
+    procedure = entry.procedure
+    items = [item for _sec, item in procedure.checkable_items()]
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto(site.url + key + "/", wait_until="commit")
+        page.wait_for_selector(".sc-tools")
+        chrome = site_chrome(page, site, key)
+        assert "Search" in chrome and "Print checklist" in chrome
+        ticked = next(i for i in items if not getattr(i, "irreversible", False))
+        page.locator(f"#item-{ticked.id} > label .sc-item__title").click()
+        page.emulate_media(media="print")
+        for paper in PAPERS:
+            pages = pdf_pages(page.pdf(format=paper), pdftotext, tmp_path)
+            PRINTED_PAGES[(key, paper)] = len(pages)
+            text = " ".join(pages)
+            assert pages[-1], f"{paper}: the last page is blank"
+            assert text.startswith(norm(procedure.title)), paper
+            for header in (f"Platform: {entry.platform.name}", "Last reviewed: ",
+                           f"Printed from {site.url}{key}/ on "):
+                assert header in text, (paper, header)
+            assert re.search(r"Printed from \S+ on \d{1,2} [A-Z][a-z]+ \d{4}", text), paper
+            for item in items:  # the title and all its details on one page: the item is not split
+                parts = [norm(item.title)] + ([norm(item.details)] if item.details else [])
+                assert any(all(part in p for part in parts) for p in pages), (paper, item.id)
+            for step in procedure.steps:
+                for label in step.where.path if step.where else []:
+                    assert norm(label) in text, (paper, step.id, label)
+            assert text.count("\u2713") == 1, f"{paper}: the one ticked item prints ticked, the rest empty"
+            leaked = [word for word in chrome if word in text]
+            assert leaked == [], f"{paper}: site navigation or controls printed: {leaked}"
+        # Negative control: the same check finds the site's chrome in a PDF of the screen view.
+        page.emulate_media(media="screen")
+        text = " ".join(pdf_pages(page.pdf(format="A4"), pdftotext, tmp_path))
+        assert [word for word in chrome if word in text]
+    finally:
+        ctx.close()
+
+
+def test_printing_without_javascript_still_gives_every_item(browser, site, pdftotext, tmp_path):
+    key = KEYS[0]
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site.url + key + "/")
+        page.emulate_media(media="print")
+        text = " ".join(pdf_pages(page.pdf(format="A4"), pdftotext, tmp_path))
+        for _sec, item in CATALOGUE.entries[key].procedure.checkable_items():
+            assert norm(item.title) in text, item.id
+        assert f"/{key}/ on ____" in text  # the address; the date is written by hand
+        assert "JavaScript is off" not in text and "\u2713" not in text
+    finally:
+        ctx.close()
