@@ -19,12 +19,15 @@ from .problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {"procedure": Procedure, "platform": Platform}
+#: Where the site (GitHub Pages, see .github/workflows/pages.yml) publishes the schemas.
+PUBLISHED = "https://seller-checklists.github.io/seller-checklists/schema/"
 
 
 def schema_text(model) -> str:
+    """The model's JSON Schema, as committed in schema/ and published on the site."""
     schema = model.model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$id": f"https://seller-checklists.github.io/schema/{model.__name__.lower()}.schema.json",
+              "$id": f"{PUBLISHED}{model.__name__.lower()}.schema.json",
               **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 

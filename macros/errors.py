@@ -118,7 +118,8 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
             problems.append(Problem(display, line, col, "SC025", f"{field}: text is empty",
                                     "write the text, or remove the field if it is optional"))
         elif kind == "string_pattern_mismatch" and "http" in str(ctx.get("pattern", "")):
-            problems.append(Problem(display, line, col, "SC012", f"{field}: '{value}' is not a web address",
+            what = "a secure (https) address" if str(value).lower().startswith("http://") else "a web address"
+            problems.append(Problem(display, line, col, "SC012", f"{field}: '{value}' is not {what}",
                                     "use the page's full address starting with https://"))
         elif kind == "string_pattern_mismatch":
             problems.append(Problem(display, line, col, "SC025",
