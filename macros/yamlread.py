@@ -90,11 +90,11 @@ class _Builder:
     """Plain values from a stream of parser events, refusing anchors, aliases and tags
     (which also stops "billion laughs" alias bombs: nothing is ever expanded)."""
 
-    def __init__(self, events, doc: Document, problems: list[Problem], file: str):
-        self.events, self.doc, self.problems, self.file = events, doc, problems, file
+    def __init__(self, get_event, doc: Document, problems: list[Problem], file: str):
+        self.get_event, self.doc, self.problems, self.file = get_event, doc, problems, file
 
     def _next(self):
-        event = next(self.events)
+        event = self.get_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise _Refused("SC018", event.start_mark, "YAML anchors and aliases (&name, *name) are not allowed",
                            "write the text out in full where it is needed")
@@ -196,8 +196,9 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     if problems:
         return None, problems
     doc = Document(None, header=_opening_comments(text))
+    loader = _LOADER(text)
     try:
-        doc.value = _Builder(yaml.parse(text, Loader=_LOADER), doc, problems, display).document()
+        doc.value = _Builder(loader.get_event, doc, problems, display).document()
     except _Refused as err:
         line, col = _mark(err.mark)
         return None, [Problem(display, line, col, err.code, err.message, err.fix)]
@@ -211,6 +212,8 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     except RecursionError:
         return None, [Problem(display, 1, 1, "SC001", "YAML syntax: the file is nested too deeply",
                               "a procedure needs only a few levels of indentation; check the brackets")]
+    finally:
+        loader.dispose()
     if doc.value is None:
         return None, [Problem(display, 1, 1, "SC026", "the file is empty",
                               "start from a copy of an existing file or run `make new`")]
