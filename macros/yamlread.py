@@ -107,9 +107,8 @@ class _Builder:
 
     def document(self):
         """The one document's value; None for an empty file."""
-        event = self._next()  # StreamStart
-        event = self._next()
-        if isinstance(event, StreamEndEvent):
+        self._next()  # StreamStart
+        if isinstance(self._next(), StreamEndEvent):  # else DocumentStart
             return None
         value = self.value(self._next(), ())
         self._next()  # DocumentEnd
