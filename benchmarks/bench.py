@@ -47,7 +47,8 @@ TARGETS_TEXT = {
     "vs-flat": "our build ≤ 1/3 of the flat-navigation baseline at the largest N",
     "vs-same-nav": "our build ≤ 1.3× the plain-Markdown build with the same navigation at the largest N",
     "scaling": "largest N ≤ 11× the time at N/10 (1,000 vs 100)",
-    "largest-page": "largest page < 64 KB of HTML at the largest N",
+    "largest-page": "largest page (any) < 64 KB of HTML at the largest N",
+    "largest-guide": "largest procedure page < 64 KB of HTML at the largest N",
     "check": "`make check` (python -m macros.cli check) < 1 s at the largest N",
 }
 
@@ -60,22 +61,25 @@ class Run:
     pages: int = 0
     largest_page: int = 0
     largest_page_path: str = ""
+    largest_guide: int = 0  # the largest procedure page (<platform>/<slug>/index.html)
 
     @property
     def best(self) -> float:
         return min(self.seconds)
 
 
-def _env() -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+def _env(folder: Path) -> dict:
+    # PYTHONPATH first: `import macros` finds the copy taken at the start, not the checkout
+    # (the editable install), so edits made while the bench runs do not change what it measures.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(folder))
     env.pop("SELLER_CHECKLISTS_SERVING", None)
     return env
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run a command; return wall seconds, the child's peak RSS in MB, and its output."""
+    """Run a command in `cwd`; return wall seconds, the child's peak RSS in MB, and its output."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = proc.stdout.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -158,8 +162,11 @@ def measure_site(site: Path, run: Run) -> None:
             total += size
             if path.suffix == ".html":
                 pages += 1
+                rel = path.relative_to(site).as_posix()
                 if size > largest:
-                    largest, largest_path = size, path.relative_to(site).as_posix()
+                    largest, largest_path = size, rel
+                if rel.count("/") == 2 and rel.startswith("market-") and size > run.largest_guide:
+                    run.largest_guide = size
     run.site_bytes, run.pages, run.largest_page, run.largest_page_path = total, pages, largest, largest_path
 
 
@@ -181,26 +188,29 @@ def evaluate(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, 
         "vs-flat": (ours.best / results[top]["flat"].best, 1 / 3),
         "vs-same-nav": (ours.best / results[top]["same-nav"].best, 1.3),
         "largest-page": (ours.largest_page / 1024, 64),
+        "largest-guide": (ours.largest_guide / 1024, 64),
         "check": (checks[top][0], 1.0),
     }
     tenth = [n for n in sizes if n * 10 == top]
     if tenth:
         out["scaling"] = (ours.best / results[tenth[0]]["ours"].best, 11)
     return {name: {"value": round(value, 3), "limit": round(limit, 3),
-                   "ok": value < limit if name in ("largest-page", "check") else value <= limit,
+                   "ok": value < limit if name in ("largest-page", "largest-guide", "check") else value <= limit,
                    "what": TARGETS_TEXT[name]} for name, (value, limit) in out.items()}
 
 
 def table(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, float]]) -> str:
-    lines = ["| N | build | best time (s) | ours ÷ this | peak memory (MB) | site size (MB) | pages | largest page (KB) |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| N | build | best time (s) | ours ÷ this | peak memory (MB) | site size (MB) | pages | "
+             "largest page (KB) | largest guide page (KB) |",
+             "|---:|---|---:|---:|---:|---:|---:|---|---:|"]
     for n in sorted(results):
         ours = results[n]["ours"].best
         for variant in VARIANTS:
             r = results[n][variant]
             ratio = "—" if variant == "ours" else f"{ours / r.best:.2f}"
             lines.append(f"| {n:,} | {LABELS[variant]} | {r.best:.2f} | {ratio} | {r.peak_mb:.0f} | "
-                         f"{r.site_bytes / 1e6:.1f} | {r.pages:,} | {r.largest_page / 1024:.1f} |")
+                         f"{r.site_bytes / 1e6:.1f} | {r.pages:,} | {r.largest_page / 1024:.1f} ({r.largest_page_path}) | "
+                         f"{r.largest_guide / 1024:.1f} |")
     lines += ["", "| N | `make check` wall time (s) | of which validation (s) |", "|---:|---:|---:|"]
     lines += [f"| {n:,} | {checks[n][0]:.2f} | {checks[n][1]:.2f} |" for n in sorted(checks)]
     return "\n".join(lines)

@@ -194,3 +194,43 @@ def test_built_pages_have_no_indentation_left(site):
         html = site.html(page) if page != "404.html" else (site.root / "404.html").read_text(encoding="utf-8")
         outside_pre = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", html, flags=re.S)
         assert not re.search(r"\n[ \t]+<", outside_pre), f"{page} still has indented lines"
+
+
+# --------------------------------------------------------------------------- the build-speed hook
+
+
+def test_setting_the_macros_html_aside_leaves_every_page_byte_identical(site, tmp_path, monkeypatch):
+    from conftest import build_site
+
+    monkeypatch.setenv("SELLER_CHECKLISTS_PLAIN_MARKDOWN", "1")
+    build_site(tmp_path, site.url)
+    compared = 0
+    for path in sorted(site.root.rglob("*")):
+        if path.suffix in (".html", ".json", ".xml", ".txt"):
+            other = tmp_path / path.relative_to(site.root)
+            assert other.read_bytes() == path.read_bytes(), path.relative_to(site.root)
+            compared += 1
+    assert compared > len(site.pages())
+
+
+def test_html_blocks_go_aside_and_come_back_whole():
+    from macros.site import put_back_html, set_aside_html
+
+    page = ('# Title\n\n<div class="a">\n<p>one</p>\n<div>two</div>\n</div>\n\n## Next\n\n'
+            '<ul class="b"><li>x</li></ul>\n\nSome *Markdown* <span>inline</span>.\n\n'
+            '<div class="open">\n<p>not closed here</p>\n')
+    markdown, blocks = set_aside_html(page, "m")
+    assert blocks == ['<div class="a">\n<p>one</p>\n<div>two</div>\n</div>', '<ul class="b"><li>x</li></ul>']
+    assert "*Markdown*" in markdown and '<div class="open">' in markdown  # left to Markdown
+    html = markdown.replace("*Markdown*", "<em>Markdown</em>")
+    assert put_back_html(html, "m", blocks) == page.replace("*Markdown*", "<em>Markdown</em>")
+
+
+def test_pages_whose_html_markdown_reads_are_left_alone_and_a_lost_block_is_an_error():
+    from macros.site import put_back_html, set_aside_html
+
+    for page in ('<div markdown="1">\n*x*\n</div>\n', '```html\n<div>x</div>\n\n<div>y</div>\n```\n'):
+        assert set_aside_html(page, "m") == (page, [])
+    markdown, blocks = set_aside_html("<div>x</div>\n", "m")
+    with pytest.raises(ValueError):
+        put_back_html(markdown.replace('data-sc-html="m-0"', ""), "m", blocks)
