@@ -52,10 +52,13 @@ def walk(browser, site):
             if page.locator(".sc-tools").count():
                 page.locator(".sc-na-toggle").first.click()
                 page.locator(".sc-item__title").nth(1).click()
-            page.evaluate(script)
-            page.evaluate("o => { window.axeRun = axe.run(o) }", COLOUR_RULES if n else ALL_RULES)
-        for scheme, page in tabs.items():  # the runs above go on in parallel; collect them
-            found[(path, scheme)] = serious(page.evaluate("axeRun.then(r => r.violations)"))
+            # Injected and run from a timer, so this tab's run overlaps the next tab's loading.
+            page.evaluate("([s, o]) => { setTimeout(() => { (0, eval)(s); window.axeRun = axe.run(o); }) }",
+                          [script, COLOUR_RULES if n else ALL_RULES])
+        for scheme, page in tabs.items():
+            found[(path, scheme)] = serious(page.evaluate(
+                "new Promise(ok => { const wait = () => window.axeRun ? ok(axeRun) : setTimeout(wait, 10); wait(); })"
+                ".then(r => r.violations)"))
     for page in tabs.values():
         page.context.close()
     return found, requests
