@@ -157,10 +157,9 @@ class Checklist:
         return self.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.sc-check')].map(b =>
             [b.dataset.item, b.checked ? 'done' : b.closest('li').classList.contains('sc-na') ? 'na' : '']))""")
 
-    def expect(self, **states: str) -> dict[str, str]:
-        """The states a test expects: the named items (dashes written as underscores) set, all others ''."""
-        named = {k.replace("_", "-"): v for k, v in states.items()}
-        return {i: named.get(i, "") for i in self.ids()}
+    def expect(self, states: dict[str, str] | None = None) -> dict[str, str]:
+        """Every item's state when only the items in `states` are set."""
+        return {i: (states or {}).get(i, "") for i in self.ids()}
 
     def progress(self) -> dict[str, tuple[int, int]]:
         """Each progress line as (done, total), read from its text and checked against its bar."""
