@@ -191,8 +191,10 @@ def main(argv: list[str] | None = None) -> int:
 
         checked, errors = run_vnu(site)
         _say(f"Nu HTML Checker: {checked} pages, {len(errors)} errors")
-        for e in errors:
+        for e in errors[:30]:
             _say("  " + e)
+        if len(errors) > 30:
+            _say(f"  … and {len(errors) - 30} more (all in the JSON results)")
         failures += [f"vnu: {e}" for e in errors]
 
         results: dict[str, list[dict]] = {}
@@ -216,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     (RESULTS / f"audit-{stamp}.json").write_text(json.dumps(
-        {"when": stamp, "seconds": took, "runs": args.runs, "lighthouse": results, "failures": failures},
+        {"when": stamp, "seconds": took, "runs": args.runs, "lighthouse": results, "failures": failures,
+         "vnu": {"pages": checked, "errors": len(errors)},
+         "links": {"pages": report.pages, "internal": report.links, "anchors": report.anchors,
+                   "broken": len(report.broken), "foreign_loads": len(report.foreign_loads)}},
         indent=2), encoding="utf-8")
     _say(f"\naudit took {took:.0f} s; details in benchmarks/results/audit-{stamp}.json")
     if args.update_page and results:
@@ -228,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(report.foreign_loads)} resources from other origins."]))
     if failures:
         _say(f"FAILED: {len(failures)} problem(s)")
-        for f in failures:
+        for f in [f for f in failures if not f.startswith("vnu: ")][:40]:
             _say("  " + f)
         return 1
     _say("all budgets met")

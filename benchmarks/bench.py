@@ -124,11 +124,11 @@ _TagTolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _TagTolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def prepare(work: Path, count: int) -> dict[str, Path]:
+def prepare(work: Path, count: int, content: str = "realistic") -> dict[str, Path]:
     """Three project folders for N = count: ours (real data), same-nav and flat (plain pages)."""
     ours = work / f"ours-{count}"
     _copy_project(ours)
-    procedures = synthetic.write_data(ours, count)
+    procedures = synthetic.write_data(ours, count, content)
     folders = {"ours": ours}
     for variant, flat in (("same-nav", False), ("flat", True)):
         folder = work / f"{variant}-{count}"
@@ -216,14 +216,29 @@ def table(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, flo
     return "\n".join(lines)
 
 
-def page_text(report: str, targets: dict, sizes: list[int], repeat: int) -> str:
+def page_text(report: str, targets: dict, sizes: list[int], repeat: int, content: str) -> str:
     when = dt.date.today().isoformat()
-    lines = [f"Measured on {when}: {machine()}; N = {', '.join(f'{n:,}' for n in sizes)}, fastest of "
+    lines = [f"Measured on {when}: {machine()}; {content} content; N = {', '.join(f'{n:,}' for n in sizes)}, fastest of "
              f"{repeat} alternating runs. \"ours ÷ this\" below 1 means the project's build is faster.", "",
              report, "", "| target | measured | limit | met |", "|---|---:|---:|---|"]
     lines += [f"| {t['what']} | {t['value']} | {t['limit']} | {'yes' if t['ok'] else '**no**'} |"
               for t in targets.values()]
     return "\n".join(lines)
+
+
+def publish_earlier(path: Path) -> int:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    results = {int(n): {v: Run(**r) for v, r in rs.items()} for n, rs in data["results"].items()}
+    checks = {int(n): (c["wall"], c["validation"]) for n, c in data["check"].items()}
+    content = data.get("content", "realistic")
+    text = page_text(table(results, checks), evaluate(results, checks), sorted(results), data["repeat"], content)
+    publish.update_page(f"bench-{content}", text.replace(dt.date.today().isoformat(), _day(data["when"]), 1)
+                        .replace(machine(), data["machine"], 1))
+    return 0
+
+
+def _day(stamp: str) -> str:
+    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}"
 
 
 def machine() -> str:
@@ -242,20 +257,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3,
                         help="builds per N and variant, alternating; the fastest counts (default 3)")
     parser.add_argument("--quick", action="store_true", help="smoke run: N = 10,50, one build each")
+    parser.add_argument("--content", choices=synthetic.CONTENT, default="realistic",
+                        help="realistic (default): items with details, notes, money, sources; "
+                             "lean: the issue's baseline page, 24 one-line tasks")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     parser.add_argument("--update-page", action="store_true",
                         help="write the table and targets into docs/performance.md")
+    parser.add_argument("--publish", metavar="RESULTS_JSON",
+                        help="write the table of an earlier run (benchmarks/results/bench-*.json) into "
+                             "docs/performance.md, without building anything")
     args = parser.parse_args(argv)
+    if args.publish:
+        return publish_earlier(Path(args.publish))
     sizes = [10, 50] if args.quick else sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
     repeat = 1 if args.quick else max(1, args.repeat)
 
     work = Path(tempfile.mkdtemp(prefix="sc-bench-"))
-    print(f"Benchmark on {machine()}; N = {sizes}, {repeat} run(s) each, in {work}", flush=True)
+    print(f"Benchmark on {machine()}; N = {sizes}, {args.content} content, {repeat} run(s) each, in {work}",
+          flush=True)
     try:
         folders = {}
         for n in sizes:
             start = time.perf_counter()
-            folders[n] = prepare(work, n)
+            folders[n] = prepare(work, n, args.content)
             print(f"  prepared N={n:,} in {time.perf_counter() - start:.1f} s", flush=True)
         results = {n: {v: Run() for v in VARIANTS} for n in sizes}
         checks: dict[int, tuple[float, float]] = {}
@@ -289,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     payload = {"when": stamp, "machine": machine(), "sizes": sizes, "repeat": repeat, "quick": args.quick,
+               "content": args.content,
                "results": {n: {v: asdict(r) for v, r in rs.items()} for n, rs in results.items()},
                "check": {n: {"wall": c[0], "validation": c[1]} for n, c in checks.items()},
                "targets": targets}
@@ -296,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     (RESULTS / f"bench-{stamp}.md").write_text(report + "\n", encoding="utf-8")
     print(f"\nwrote benchmarks/results/bench-{stamp}.json and .md")
     if args.update_page:
-        publish.update_page("bench", page_text(report, targets, sizes, repeat))
+        publish.update_page(f"bench-{args.content}", page_text(report, targets, sizes, repeat, args.content))
     if args.quick:
         print("(--quick: targets are for N = 1,000 and are only informative here)")
         return 0

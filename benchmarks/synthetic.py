@@ -3,8 +3,11 @@ the project's YAML data files, and the same content as plain Material Markdown p
 (task lists) for the baselines.
 
 Sizes follow the issue: ~8 precautions, ~12 steps, ~4 troubleshooting entries (24
-checkboxes), a few sources, notes and money facts, spread over 20 platforms.
-Deterministic: the same N always gives the same files.
+checkboxes), spread over 20 platforms. "realistic" content also gives every item a few
+sentences of details and adds sources, alternatives, money, waits, notes and a conflict
+(still lighter than the real Amazon guide); "lean" is the issue's own baseline page: the 24
+items as one-line tasks, two sources, nothing else. Deterministic: the same N always gives
+the same files.
 """
 
 from __future__ import annotations
@@ -54,8 +57,13 @@ def platform_data(index: int) -> dict:
     }
 
 
-def procedure_data(n: int) -> dict:
+CONTENT = ("realistic", "lean")
+
+
+def procedure_data(n: int, content: str = "realistic") -> dict:
     """Procedure number n (0-based): platform n % 20, about N/20 per platform."""
+    if content == "lean":
+        return _lean(procedure_data(n))
     rng = random.Random(n)
     platform = f"market-{n % PLATFORMS + 1:02d}"
     kind = KINDS[n % len(KINDS)]
@@ -111,9 +119,27 @@ def procedure_data(n: int) -> dict:
     }
 
 
-def write_data(root: Path, count: int) -> list[dict]:
+def _lean(p: dict) -> dict:
+    """The same procedure cut to one-line items, two sources and the required fields."""
+    keep = {"source-1", "source-2"}
+
+    def item(i: dict) -> dict:
+        out = {k: v for k, v in i.items() if k not in ("details", "where")}
+        out["sources"] = [r for r in i.get("sources", []) if r in keep] or ["source-1"]
+        return out
+
+    lean = {k: p[k] for k in ("id", "platform", "title", "summary", "kind", "irreversible", "last_reviewed")}
+    lean["sources"] = [s for s in p["sources"] if s["id"] in keep]
+    lean["precautions"] = [item(i) for i in p["precautions"]]
+    lean["steps"] = [item(i) for i in p["steps"]]
+    lean["troubleshooting"] = [{"id": t["id"], "problem": t["problem"], "causes": t["causes"][:1],
+                                "fixes": [item(f) for f in t["fixes"]]} for t in p["troubleshooting"]]
+    return lean
+
+
+def write_data(root: Path, count: int, content: str = "realistic") -> list[dict]:
     """Write data/platforms and data/procedures for `count` procedures under root; return them."""
-    procedures = [procedure_data(n) for n in range(count)]
+    procedures = [procedure_data(n, content) for n in range(count)]
     used = sorted({p["platform"] for p in procedures})
     (root / "data" / "platforms").mkdir(parents=True)
     for index in range(1, PLATFORMS + 1):
@@ -164,17 +190,22 @@ def procedure_markdown(p: dict) -> str:
            f"Platform: [{p['platform']}](index.md) · Last reviewed: {p['last_reviewed']}\n\n"
            "!!! danger \"This cannot be undone\"\n    Finish every item under \"Before you start\" first.\n\n"]
     for heading, key in (("Consider first", "alternatives"), ("Money at stake", "money")):
-        out.append(f"## {heading}\n\n" + "".join(f"- **{n['title']}**  \n  {n['details']}\n" for n in p[key]) + "\n")
-    out.append("## Waiting periods\n\n" + "".join(f"- **90 days {w['starts']}**  \n  {w['why']}\n" for w in p["waits"]) + "\n")
+        if p.get(key):
+            out.append(f"## {heading}\n\n" + "".join(f"- **{n['title']}**  \n  {n['details']}\n" for n in p[key])
+                       + "\n")
+    if p.get("waits"):
+        out.append("## Waiting periods\n\n" + "".join(f"- **90 days {w['starts']}**  \n  {w['why']}\n"
+                                                      for w in p["waits"]) + "\n")
     out.append("## Before you start\n\n" + "".join(_item(i, numbers) for i in p["precautions"]) + "\n")
     out.append("## Steps\n\n" + "".join(_item(s, numbers) for s in p["steps"]) + "\n")
-    out.append("## After\n\n" + "".join(f"- **{n['title']}**  \n  {n['details']}\n" for n in p["after"]) + "\n")
+    if p.get("after"):
+        out.append("## After\n\n" + "".join(f"- **{n['title']}**  \n  {n['details']}\n" for n in p["after"]) + "\n")
     out.append("## Troubleshooting\n\n")
     for t in p["troubleshooting"]:
         out.append(f"### {t['problem']}\n\nLikely causes:\n\n" + "".join(f"- {c}\n" for c in t["causes"])
                    + "\nWhat to do:\n\n" + "".join(_item(f, numbers) for f in t["fixes"]) + "\n")
-    out.append("## Where sources disagree\n\n")
-    for c in p["conflicts"]:
+    out.append("## Where sources disagree\n\n" if p.get("conflicts") else "")
+    for c in p.get("conflicts", []):
         out.append(f"### {c['topic']}\n\n" + "".join(f"- Source [{numbers[x['source']]}]: {x['says']}\n"
                                                      for x in c["positions"])
                    + f"\n**Safe action:** {c['safe_action']}\n\n")
