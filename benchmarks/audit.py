@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import links  # noqa: E402
-import publish  # noqa: E402
-import serve  # noqa: E402
+import links
+import publish
+import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -104,7 +104,7 @@ def run_vnu(site: Path) -> tuple[int, list[str]]:
     """(pages checked, error lines) for every HTML file of the site."""
     pages = sorted(str(p) for p in site.rglob("*.html"))
     proc = subprocess.run(["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     try:
         messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
     except (json.JSONDecodeError, KeyError):
@@ -126,7 +126,7 @@ def run_lighthouse(url: str, out: Path) -> dict:
     env = dict(os.environ, CHROME_PATH=CHROME)
     cmd = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
            f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"lighthouse failed on {url} (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     return json.loads(out.read_text(encoding="utf-8"))
@@ -226,11 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     _say(f"\naudit took {took:.0f} s; details in benchmarks/results/audit-{stamp}.json")
     if args.update_page and results:
         publish.update_page("audit", "\n".join([
-            f"Measured on {dt.date.today().isoformat()}, {args.runs} runs per page, Lighthouse "
-            f"{_lighthouse_version()}:", "", _table(results), "",
-            f"Nu HTML Checker: {checked} pages, {len(errors)} errors. Links: {report.links} internal links "
+            (f"Measured on {dt.date.today().isoformat()}, {args.runs} runs per page, Lighthouse "
+            f"{_lighthouse_version()}:"), "", _table(results), "",
+            (f"Nu HTML Checker: {checked} pages, {len(errors)} errors. Links: {report.links} internal links "
             f"({report.anchors} with an anchor), {len(report.broken)} broken; "
-            f"{len(report.foreign_loads)} resources from other origins."]))
+            f"{len(report.foreign_loads)} resources from other origins.")]))
     if failures:
         _say(f"FAILED: {len(failures)} problem(s)")
         for f in [f for f in failures if not f.startswith("vnu: ")][:40]:

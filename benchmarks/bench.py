@@ -33,8 +33,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import publish  # noqa: E402
-import synthetic  # noqa: E402
+import publish
+import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -200,8 +200,8 @@ def evaluate(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, 
 
 
 def table(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, float]]) -> str:
-    lines = ["| N | build | best time (s) | ours ÷ this | peak memory (MB) | site size (MB) | pages | "
-             "largest page (KB) | largest guide page (KB) |",
+    lines = [("| N | build | best time (s) | ours ÷ this | peak memory (MB) | site size (MB) | pages | "
+             "largest page (KB) | largest guide page (KB) |"),
              "|---:|---|---:|---:|---:|---:|---:|---|---:|"]
     for n in sorted(results):
         ours = results[n]["ours"].best
@@ -218,8 +218,8 @@ def table(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, flo
 
 def page_text(report: str, targets: dict, sizes: list[int], repeat: int, content: str) -> str:
     when = dt.date.today().isoformat()
-    lines = [f"Measured on {when}: {machine()}; {content} content; N = {', '.join(f'{n:,}' for n in sizes)}, fastest of "
-             f"{repeat} alternating runs. \"ours ÷ this\" below 1 means the project's build is faster.", "",
+    lines = [(f"Measured on {when}: {machine()}; {content} content; N = {', '.join(f'{n:,}' for n in sizes)}, fastest of "
+             f"{repeat} alternating runs. \"ours ÷ this\" below 1 means the project's build is faster."), "",
              report, "", "| target | measured | limit | met |", "|---|---:|---:|---|"]
     lines += [f"| {t['what']} | {t['value']} | {t['limit']} | {'yes' if t['ok'] else '**no**'} |"
               for t in targets.values()]
@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = table(results, checks)
     print("\n" + report + "\n")
-    for name, t in targets.items():
+    for t in targets.values():
         print(f"  {'PASS' if t['ok'] else 'MISS'}  {t['what']}: {t['value']} (limit {t['limit']})")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -54,7 +54,7 @@ def _ids(file: Path, cache: dict[Path, set[str]]) -> set[str]:
 
 def _page_url(site: Path, file: Path) -> str:
     rel = file.relative_to(site).as_posix()
-    return _BASE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return _BASE + (rel.removesuffix("index.html"))
 
 
 def _is_foreign(url: str) -> bool:

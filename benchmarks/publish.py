@@ -11,7 +11,7 @@ PAGE = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 
 def update_page(name: str, text: str, page: Path = PAGE) -> None:
     content = page.read_text(encoding="utf-8")
-    pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.S)
+    pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.DOTALL)
     if not pattern.search(content):
         raise SystemExit(f"{page}: no <!-- {name}:start --> … <!-- {name}:end --> markers")
     page.write_text(pattern.sub(lambda m: m.group(1) + text.strip() + m.group(2), content), encoding="utf-8")

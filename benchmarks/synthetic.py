@@ -26,9 +26,11 @@ NOUNS = ["order reports", "payment settings", "open claims", "stock in the wareh
          "tax documents", "the final statement", "bank details", "buyer messages", "the support case",
          "the reserve balance", "the account owner's login", "regional accounts", "open returns",
          "subscription fees", "invoices"]
-WORDS = ("the seller account platform order payment balance claim refund listing warehouse region "
-         "support email statement report reserve date time period buyer marketplace policy help page "
-         "form request reason record invoice tax fee plan store item stock delivery").split()
+WORDS = ["the", "seller", "account", "platform", "order", "payment", "balance", "claim", "refund",
+         "listing", "warehouse", "region", "support", "email", "statement", "report", "reserve",
+         "date", "time", "period", "buyer", "marketplace", "policy", "help", "page", "form",
+         "request", "reason", "record", "invoice", "tax", "fee", "plan", "store", "item", "stock",
+         "delivery"]
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -186,9 +188,9 @@ def _item(item: dict, numbers: dict[str, int], marker: str = "-") -> str:
 def procedure_markdown(p: dict) -> str:
     """The same content as a hand-written Material page: headings, notes, task lists, sources."""
     numbers = {s["id"]: i for i, s in enumerate(p["sources"], 1)}
-    out = [f"---\ndescription: \"{p['summary']}\"\n---\n\n# {p['title']}\n\n{p['summary']}\n\n"
+    out = [(f"---\ndescription: \"{p['summary']}\"\n---\n\n# {p['title']}\n\n{p['summary']}\n\n"
            f"Platform: [{p['platform']}](index.md) · Last reviewed: {p['last_reviewed']}\n\n"
-           "!!! danger \"This cannot be undone\"\n    Finish every item under \"Before you start\" first.\n\n"]
+           "!!! danger \"This cannot be undone\"\n    Finish every item under \"Before you start\" first.\n\n")]
     for heading, key in (("Consider first", "alternatives"), ("Money at stake", "money")):
         if p.get(key):
             out.append(f"## {heading}\n\n" + "".join(f"- **{n['title']}**  \n  {n['details']}\n" for n in p[key])

@@ -75,8 +75,8 @@ def generated_pages(catalogue: Catalogue) -> dict[str, str]:
 # --------------------------------------------------------------------------- build speed
 
 _BLOCK_START = re.compile(r"<(div|section|ol|ul|table|aside|details|nav|dl|blockquote|figure|form|p|h[1-6])[\s>]")
-_MARKDOWN_ATTRIBUTE = re.compile(r"<[^>]*\smarkdown(\s*=|[\s>/])", re.I)
-_FENCE = re.compile(r"^\s*(```|~~~)", re.M)
+_MARKDOWN_ATTRIBUTE = re.compile(r"<[^>]*\smarkdown(\s*=|[\s>/])", re.IGNORECASE)
+_FENCE = re.compile(r"^\s*(```|~~~)", re.MULTILINE)
 
 
 def _verbatim_block(chunk: str) -> bool:

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from macros.site import get_catalogue
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import html_output  # noqa: E402
-import links  # noqa: E402
+import html_output
+import links
 
 KEYS = list(get_catalogue(ROOT).entries)
 OWN_CODE_BUDGET = 10 * 1024  # bytes, uncompressed: the project's own CSS + JS on a procedure page
@@ -172,8 +171,8 @@ def test_the_sitemap_lists_every_page(site):
 
 def test_robots_txt_allows_crawling_and_points_to_the_sitemap(site):
     text = (site.root / "robots.txt").read_text(encoding="utf-8")
-    assert re.search(r"^User-agent: \*$", text, re.M)
-    assert not re.search(r"^Disallow: /\s*$", text, re.M)
+    assert re.search(r"^User-agent: \*$", text, re.MULTILINE)
+    assert not re.search(r"^Disallow: /\s*$", text, re.MULTILINE)
     assert f"Sitemap: {site.url}sitemap.xml" in text.splitlines()
 
 
@@ -192,7 +191,7 @@ def test_built_pages_have_no_indentation_left(site):
     """The hook runs on every page (a page with indentation left would be 1.5x heavier)."""
     for page, soup in _pages_and_404(site):
         html = site.html(page) if page != "404.html" else (site.root / "404.html").read_text(encoding="utf-8")
-        outside_pre = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", html, flags=re.S)
+        outside_pre = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", html, flags=re.DOTALL)
         assert not re.search(r"\n[ \t]+<", outside_pre), f"{page} still has indented lines"
 
 
