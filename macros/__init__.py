@@ -36,7 +36,8 @@ def define_env(env):
         catalogue = site.get_catalogue(root)
         if key not in catalogue.entries:
             raise KeyError(f"procedure_page: no procedure '{key}' (known: {', '.join(catalogue.entries)})")
-        return render.render_procedure(catalogue.entries[key], report_url=report_url)
+        return render.render_procedure(catalogue.entries[key], report_url=report_url,
+                                      site_url=env.conf.get("site_url"))
 
     @env.macro
     def platform_page(platform_id: str) -> str:

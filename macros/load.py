@@ -14,10 +14,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import checks
+from .errors import problems_from_validation
 from .model import Platform, Procedure
 from .problems import DataError, Problem
 from .yamlread import Document, read_yaml
-from .errors import problems_from_validation
 
 
 @dataclass(frozen=True)

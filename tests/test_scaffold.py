@@ -115,7 +115,7 @@ def test_scaffolding_refuses_a_platform_or_slug_that_cannot_be_an_id(tmp_path, p
 
 
 def test_make_new_runs_this_command():
-    dry_run = subprocess.run(["make", "-n", "new", "PLATFORM=ebay", "SLUG=close-account"],
+    dry_run = subprocess.run(["make", "--no-print-directory", "-n", "new", "PLATFORM=ebay", "SLUG=close-account"],
                              capture_output=True, text=True, cwd=ROOT, check=False)
     assert dry_run.returncode == 0, dry_run.stderr
     assert dry_run.stdout.strip().endswith('python -m macros.cli new "ebay" "close-account"')

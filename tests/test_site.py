@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import ROOT, build_site
-from macros.site import get_catalogue
 from pagecheck import missing_on_page
+
+from macros.site import get_catalogue
 
 KEYS = list(get_catalogue(ROOT).entries)
 
@@ -90,8 +90,8 @@ def test_navigation_names_platforms_by_their_display_name(site, catalogue):
 def _copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("docs", "data", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
+    for name in ("docs", "data", "overrides", "macros"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project
 
