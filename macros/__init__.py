@@ -29,20 +29,29 @@ def define_env(env):
 
     root = env.project_dir
     report_url = (env.conf.get("extra") or {}).get("report_url")
+    site_url = env.conf.get("site_url")
+    _catalogue = []
+
+    def catalogue_for_this_build():
+        """Looked up once per build (define_env runs again on every serve rebuild), not once per page:
+        each lookup rescans data/ to fingerprint it."""
+        if not _catalogue:
+            _catalogue.append(site.get_catalogue(root))
+        return _catalogue[0]
 
     @env.macro
     def procedure_page(key: str) -> str:
         """The body of one procedure's page, e.g. procedure_page("amazon/close-account")."""
-        catalogue = site.get_catalogue(root)
+        catalogue = catalogue_for_this_build()
         if key not in catalogue.entries:
             raise KeyError(f"procedure_page: no procedure '{key}' (known: {', '.join(catalogue.entries)})")
         return render.render_procedure(catalogue.entries[key], report_url=report_url,
-                                      site_url=env.conf.get("site_url"))
+                                      site_url=site_url)
 
     @env.macro
     def platform_page(platform_id: str) -> str:
         """The body of one platform's page."""
-        catalogue = site.get_catalogue(root)
+        catalogue = catalogue_for_this_build()
         if platform_id not in catalogue.platforms:
             raise KeyError(f"platform_page: no platform '{platform_id}'")
         return render.render_platform(catalogue, platform_id)
@@ -50,4 +59,4 @@ def define_env(env):
     @env.macro
     def procedure_index() -> str:
         """Every procedure, grouped by platform (the home page)."""
-        return render.render_index(site.get_catalogue(root))
+        return render.render_index(catalogue_for_this_build())
