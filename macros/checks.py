@@ -26,9 +26,6 @@ _MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<(?:https?|ftp|mailto|ja
                             re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE = TypeAdapter(dt.date)
-#: SC012 for http:// addresses. Off only until data/ drops its last two http:// sources
-#: (the model's pattern still allows http://); CONTRIBUTING.md already documents https-only.
-_HTTPS_ONLY = False
 
 #: The editor line every data file opens with (relative to the file, as editors resolve it).
 SCHEMA_LINES = {
@@ -124,19 +121,13 @@ def check_schema_line(model: type[BaseModel], doc: Document, display: str) -> li
 
 
 def check_text(leaves: list, doc: Document, display: str) -> list[Problem]:
-    """Text is shown as text: tags, Markdown links, line breaks in titles and http:// links
-    would confuse readers (or, for links, send them to an unsafe address)."""
+    """Text is shown as text: tags, Markdown links and line breaks in titles would confuse readers."""
     found = []
     for loc, value, owner, name in leaves:
         if not isinstance(value, str):
             continue
         if _is_url(owner, name):
-            if value.lower().startswith("http://") and _HTTPS_ONLY:
-                found.append(_at(doc, display, loc, "SC012",
-                                 f"{_dotted(loc)}: '{value}' is not a secure (https) address",
-                                 "use the https:// address of the page (open it in a browser to check); "
-                                 "for a source that has none, leave 'url' out and describe it in 'note'"))
-            continue
+            continue  # addresses follow the model's https:// pattern (SC012)
         if "<" in value and (tag := _HTML_TAG.search(value)):
             found.append(_at(doc, display, loc, "SC016", f"{_dotted(loc)}: contains the HTML '{tag.group(0)}'",
                              "write plain text; links belong in 'sources' or 'where.url'"))

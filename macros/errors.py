@@ -120,7 +120,9 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
         elif kind == "string_pattern_mismatch" and "http" in str(ctx.get("pattern", "")):
             what = "a secure (https) address" if str(value).lower().startswith("http://") else "a web address"
             problems.append(Problem(display, line, col, "SC012", f"{field}: '{value}' is not {what}",
-                                    "use the page's full address starting with https://"))
+                                    "use the page's full address starting with https:// (open it in a "
+                                    "browser to check); for a source that has none, leave 'url' out and "
+                                    "say where to find it in 'note'"))
         elif kind == "string_pattern_mismatch":
             problems.append(Problem(display, line, col, "SC025",
                                     f"{field}: '{value}' is not a valid id",

@@ -59,6 +59,17 @@ def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[Base
         return None, problems_from_validation(err, model, doc, display)
 
 
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """The model and a named check may both see the same mistake: report it once."""
+    seen, unique = set(), []
+    for p in problems:
+        key = (p.file, p.line, p.col, p.code)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
 def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     """Read, validate and cross-check all data under `root/data`. Raises DataError with every problem."""
     root = Path(root)
@@ -74,11 +85,13 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
             continue
         platform, found = _validate(Platform, doc, display)
         problems += found
-        if platform is not None:
+        if isinstance(doc.value, dict):  # the named checks also run on a file the model rejected
             problems += checks.check_platform(platform, path, doc, display)
+        if platform is not None:
             platforms[platform.id] = platform
 
     loaded: list[tuple[Procedure, Document, Path, str]] = []
+    readable: list[tuple[Procedure | None, Document, str]] = []
     for path in sorted((root / "data" / "procedures").glob("**/*.y*ml")):
         display = path.relative_to(root).as_posix()
         doc, found = read_yaml(path, display)
@@ -87,13 +100,15 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
             continue
         procedure, found = _validate(Procedure, doc, display)
         problems += found
-        if procedure is not None:
+        if isinstance(doc.value, dict):  # the named checks also run on a file the model rejected
             problems += checks.check_procedure(procedure, path, root, doc, display, platforms, today)
+            readable.append((procedure, doc, display))
+        if procedure is not None:
             loaded.append((procedure, doc, path, display))
 
-    problems += checks.check_across_files([(p, d, disp) for p, d, _, disp in loaded])
+    problems += checks.check_across_files(readable)
     if problems:
-        raise DataError(problems)
+        raise DataError(_unique(problems))
 
     entries = {}
     for procedure, _doc, path, display in sorted(

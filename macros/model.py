@@ -57,9 +57,9 @@ ItemId = Annotated[
 ]
 HttpsUrl = Annotated[
     StrictStr,
-    StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500),
-    Field(description="A web address starting with https:// (http:// only for sources that "
-          "have no secure address)."),
+    StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=500),
+    Field(description="A web address starting with https://. For a source that has no secure "
+          "address, leave `url` out and describe where to find it in `note`."),
 ]
 SourceRef = Annotated[
     StrictStr,

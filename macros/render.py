@@ -24,13 +24,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 def md_inline(text: str) -> Markup:
-    """Text made safe for a Markdown heading: HTML-escaped, Markdown punctuation backslashed."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+    """Text made safe for a Markdown heading: on one line (SC028 refuses line breaks in titles;
+    this is the second lock), HTML-escaped, Markdown punctuation backslashed."""
+    one_line = " ".join(str(text).split())
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(one_line))))
 
 
 def safe_url(url: str | None) -> str:
-    """Only http(s) links reach the page (the model already enforces it; this is the second lock)."""
-    if url and re.match(r"^https?://", url, re.IGNORECASE):
+    """Only https links reach the page (the model already enforces it; this is the second lock)."""
+    if url and re.match(r"^https://", url, re.IGNORECASE):
         return url
     return ""
 

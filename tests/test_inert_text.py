@@ -45,6 +45,7 @@ REFUSED = [
     ("markdown javascript link", DETAILS, 'details: "[Click here](javascript:alert(1))"', "SC029"),
     ("markdown image", DETAILS, 'details: "![x](https://img.example/x.png)"', "SC029"),
     ("autolink", DETAILS, 'details: "<javascript:alert(1)>"', "SC029"),
+    ("http url", URL, "url: http://help.shopmart.example/close", "SC012"),
     ("javascript url", URL, "url: javascript:alert(1)", "SC012"),
     ("mixed-case javascript url", URL, "url: JavaScript:alert(1)", "SC012"),
     ("data url", URL, "url: data:text/html,<script>alert(1)</script>", "SC012"),
@@ -168,7 +169,11 @@ def _dangers(soup: BeautifulSoup) -> list[str]:
 
 def _render(text: str, multi_line: str | None = None) -> BeautifulSoup:
     p, q = _full_documents()
-    return _page(Procedure.model_validate(_fill(p, text, multi_line)), Platform.model_validate(_fill(q, text)))
+    return _render_documents(_fill(p, text, multi_line), _fill(q, text))
+
+
+def _render_documents(procedure: dict, platform: dict) -> BeautifulSoup:
+    return _page(Procedure.model_validate(procedure), Platform.model_validate(platform))
 
 
 def _normal(text: str) -> str:
@@ -194,6 +199,19 @@ def test_line_breaks_and_markdown_in_long_text_stay_inside_their_paragraph():
     assert _shape(soup) == _shape(baseline)
     details = soup.select(".sc-item__details")
     assert details and all(_normal(MULTI_LINE) in _normal(d.get_text()) for d in details)
+
+
+def test_a_line_break_in_a_title_forced_past_the_check_stays_in_the_heading():
+    """SC028 refuses it (the model alone accepts it); the renderer is the second lock: a '# …'
+    line would otherwise become a heading of its own."""
+    title = "Close your account\n# Injected heading\n\n<b>x</b>"
+    p, q = _full_documents()
+    p["title"] = title
+    soup = _render_documents(p, q)
+    baseline_p, _ = _full_documents()
+    assert [h.name for h in soup.select("h1, h2")] == [h.name for h in _render_documents(baseline_p, q).select("h1, h2")]
+    assert _normal(soup.select_one("h1").get_text().replace("¶", "")) == _normal(title)
+    assert _dangers(soup) == []
 
 
 def test_unsafe_addresses_forced_past_the_model_are_not_linked():

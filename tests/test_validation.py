@@ -172,8 +172,26 @@ def test_every_problem_in_one_file_is_reported_at_once(tmp_path):
     raw = raw.replace("url: https://help", "url: javascript://help")              # SC012
     raw = raw.replace("  - id: request-closure", "  - id: export-orders")          # SC007
     _rel, problems = problems_for(tmp_path, raw.encode())
-    assert sorted(p.code for p in problems) == ["SC003", "SC004", "SC005", "SC006", "SC012"], \
+    assert sorted(p.code for p in problems) == ["SC003", "SC004", "SC005", "SC006", "SC007", "SC012"], \
         "\n".join(map(str, problems))
+
+
+def test_model_errors_and_content_rules_come_in_the_same_round(tmp_path):
+    """`make check` reports a wrong type, a future date and a step without a verb together:
+    a contributor never fixes one file twice."""
+    raw = (FIXTURES / "valid" / "procedure.yml").read_text()
+    raw = raw.replace("irreversible: true\nlast", "irreversible: yes\nlast")      # SC005 (model)
+    raw = raw.replace("last_reviewed: 2026-01-15", "last_reviewed: 2999-01-01")   # SC011
+    raw = raw.replace("title: Send the closure request", "title: The closure request")  # SC022
+    _rel, problems = problems_for(tmp_path, raw.encode())
+    assert sorted(p.code for p in problems) == ["SC005", "SC011", "SC022"], "\n".join(map(str, problems))
+
+
+def test_a_mistake_both_the_model_and_a_check_see_is_reported_once(tmp_path):
+    raw = (FIXTURES / "valid" / "procedure.yml").read_text()
+    raw = raw.replace("last_reviewed: 2026-01-15", "last_reviewed: 2026-13-45")   # SC010
+    _rel, problems = problems_for(tmp_path, raw.encode())
+    assert [p.code for p in problems] == ["SC010"], "\n".join(map(str, problems))
 
 
 def test_content_rules_also_run_on_a_file_the_model_rejected(tmp_path):
