@@ -180,8 +180,9 @@ def check_platform(platform: Platform | None, path: Path, doc: Document, display
 
 
 def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Document, display: str,
-                    platforms: dict, today: dt.date) -> list[Problem]:
-    """All rules for one procedure file. `procedure` may be None when the model rejected the file."""
+                    platforms, today: dt.date) -> list[Problem]:
+    """All rules for one procedure file. `procedure` may be None when the model rejected the file;
+    `platforms` holds the ids of the valid platforms."""
     leaves = list(_leaves(doc.value, Procedure))
     problems = check_schema_line(Procedure, doc, display) + check_text(leaves, doc, display)
     problems += check_dates(leaves, doc, display, today)
@@ -262,21 +263,20 @@ def _check_content(doc: Document, display: str) -> list[Problem]:
     return problems
 
 
-def check_across_files(loaded: list[tuple[object, Document, str]]) -> list[Problem]:
+def check_across_files(files: list[tuple[str | None, tuple[int, int], str]]) -> list[Problem]:
     """Procedure ids are unique across the whole site: saved progress is keyed by them.
 
-    `loaded` holds (procedure or None, document, file shown in messages) for every readable file.
+    `files` holds (the file's id or None, where the id stands, file shown in messages)
+    for every readable procedure file.
     """
     first: dict[str, str] = {}
     problems = []
-    for _procedure, doc, display in loaded:
-        pid = doc.value.get("id")
-        if not isinstance(pid, str):
+    for pid, (line, col), display in files:
+        if pid is None:
             continue
         if pid in first:
-            problems.append(_at(doc, display, ("id",), "SC008",
-                                f"id: '{pid}' is already the id of {first[pid]}",
-                                "give this procedure its own id, e.g. <platform>-<what-it-does>"))
+            problems.append(Problem(display, line, col, "SC008", f"id: '{pid}' is already the id of {first[pid]}",
+                                    "give this procedure its own id, e.g. <platform>-<what-it-does>"))
         else:
             first[pid] = display
     return problems

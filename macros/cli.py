@@ -7,15 +7,15 @@ file), 2 for a wrong command (an unknown option, a PLATFORM or SLUG that cannot 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
 from pathlib import Path
 
-from . import scaffold
-from .load import load_catalogue
+from .cache import CheckCache
+from .load import check_all
 from .model import Platform, Procedure
-from .problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {"procedure": Procedure, "platform": Platform}
@@ -34,19 +34,21 @@ def schema_text(model) -> str:
 
 def cmd_check(args) -> int:
     start = time.perf_counter()
-    try:
-        catalogue = load_catalogue(Path(args.root))
-    except DataError as err:
-        for problem in err.problems:
+    cache = None if args.no_cache else CheckCache(Path(args.root))
+    platforms, procedures, problems = check_all(Path(args.root), dt.date.today(), cache)
+    if cache:
+        cache.save()
+    took = time.perf_counter() - start
+    if problems:
+        for problem in sorted(problems):
             print(problem.github_annotation() if args.format == "github" else problem)
-        files = len({p.file for p in err.problems})
-        print(f"\n{len(err.problems)} problem(s) in {files} file(s). "
+        files = len({p.file for p in problems})
+        print(f"\n{len(problems)} problem(s) in {files} file(s). "
               "Each line says file:line:column, the rule's code, what is wrong and (how to fix it).",
               file=sys.stderr)
         return 1
-    took = time.perf_counter() - start
-    print(f"data OK: {len(catalogue.platforms)} platform(s), {len(catalogue.entries)} procedure(s) "
-          f"checked in {took:.2f} s")
+    reused = f"; {cache.hits} unchanged file(s) not re-read" if cache and cache.hits else ""
+    print(f"data OK: {len(platforms)} platform(s), {len(procedures)} procedure(s) checked in {took:.2f} s{reused}")
     return 0
 
 
@@ -60,6 +62,8 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
+    from . import scaffold
+
     root = Path(args.root)
     try:
         written = scaffold.scaffold(root, args.platform, args.slug)
@@ -83,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate every data file and report every problem")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="github: print ::error annotations for pull-request diffs")
+    check.add_argument("--no-cache", action="store_true",
+                       help="re-read every file (by default, files unchanged since the last check are not)")
     check.set_defaults(run=cmd_check)
     schema = sub.add_parser("schema", help="write schema/*.schema.json from the model")
     schema.set_defaults(run=cmd_schema)

@@ -59,6 +59,44 @@ def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[Base
         return None, problems_from_validation(err, model, doc, display)
 
 
+@dataclass
+class FileResult:
+    """What one data file gave: its model (None when rejected, or when the result came from
+    the cache), its problems, and the file's own `id` with where it stands."""
+
+    display: str
+    model: BaseModel | None
+    problems: list[Problem]
+    id: str | None = None
+    id_at: tuple[int, int] = (1, 1)
+    valid: bool = False  # the model accepted the file (its named checks may still complain)
+
+
+def _file_id(doc: Document) -> tuple[str | None, tuple[int, int]]:
+    pid = doc.value.get("id")
+    return (pid, doc.where(("id",))) if isinstance(pid, str) else (None, (1, 1))
+
+
+def read_platform(path: Path, display: str) -> FileResult:
+    """Parse, validate and check one platform file."""
+    doc, problems = read_yaml(path, display)
+    if doc is None:
+        return FileResult(display, None, problems)
+    platform, found = _validate(Platform, doc, display)
+    problems += found + checks.check_platform(platform, path, doc, display)  # also when rejected
+    return FileResult(display, platform, _unique(problems), *_file_id(doc), valid=platform is not None)
+
+
+def read_procedure(path: Path, root: Path, display: str, platform_ids, today: dt.date) -> FileResult:
+    """Parse, validate and check one procedure file. `platform_ids`: the valid platforms."""
+    doc, problems = read_yaml(path, display)
+    if doc is None:
+        return FileResult(display, None, problems)
+    procedure, found = _validate(Procedure, doc, display)
+    problems += found + checks.check_procedure(procedure, path, root, doc, display, platform_ids, today)
+    return FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
+
+
 def _unique(problems: list[Problem]) -> list[Problem]:
     """The model and a named check may both see the same mistake: report it once."""
     seen, unique = set(), []
@@ -70,50 +108,50 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return unique
 
 
+def data_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The platform files and the procedure files, in a stable order."""
+    data = Path(root) / "data"
+    return sorted((data / "platforms").glob("*.y*ml")), sorted((data / "procedures").glob("**/*.y*ml"))
+
+
+def check_all(root: Path, today: dt.date, cache=None) -> tuple[list[FileResult], list[FileResult], list[Problem]]:
+    """Every file's result and every problem, in files and across them.
+
+    `cache` (see macros/cache.py) lets `make check` skip files unchanged since the last
+    run; results taken from it carry no model, so the build never uses one.
+    """
+    root = Path(root)
+    platform_files, procedure_files = data_files(root)
+
+    def platform(path: Path) -> FileResult:
+        display = path.relative_to(root).as_posix()
+        read = lambda: read_platform(path, display)
+        return cache.result(path, display, (), read) if cache else read()
+
+    def procedure(path: Path) -> FileResult:
+        display = path.relative_to(root).as_posix()
+        read = lambda: read_procedure(path, root, display, platform_ids, today)
+        return cache.result(path, display, context, read) if cache else read()
+
+    platforms = [platform(path) for path in platform_files]
+    platform_ids = frozenset(r.id for r in platforms if r.valid)
+    # what a procedure's result depends on besides its own bytes (SC009, SC011)
+    context = (sorted(platform_ids), sorted(p.stem for p in platform_files), today.isoformat())
+    procedures = [procedure(path) for path in procedure_files]
+    problems = [p for r in platforms + procedures for p in r.problems]
+    problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures])
+    return platforms, procedures, problems
+
+
 def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     """Read, validate and cross-check all data under `root/data`. Raises DataError with every problem."""
     root = Path(root)
-    today = today or dt.date.today()
-    problems: list[Problem] = []
-
-    platforms: dict[str, Platform] = {}
-    for path in sorted((root / "data" / "platforms").glob("*.y*ml")):
-        display = path.relative_to(root).as_posix()
-        doc, found = read_yaml(path, display)
-        problems += found
-        if doc is None:
-            continue
-        platform, found = _validate(Platform, doc, display)
-        problems += found
-        if isinstance(doc.value, dict):  # the named checks also run on a file the model rejected
-            problems += checks.check_platform(platform, path, doc, display)
-        if platform is not None:
-            platforms[platform.id] = platform
-
-    loaded: list[tuple[Procedure, Document, Path, str]] = []
-    readable: list[tuple[Procedure | None, Document, str]] = []
-    for path in sorted((root / "data" / "procedures").glob("**/*.y*ml")):
-        display = path.relative_to(root).as_posix()
-        doc, found = read_yaml(path, display)
-        problems += found
-        if doc is None:
-            continue
-        procedure, found = _validate(Procedure, doc, display)
-        problems += found
-        if isinstance(doc.value, dict):  # the named checks also run on a file the model rejected
-            problems += checks.check_procedure(procedure, path, root, doc, display, platforms, today)
-            readable.append((procedure, doc, display))
-        if procedure is not None:
-            loaded.append((procedure, doc, path, display))
-
-    problems += checks.check_across_files(readable)
+    platforms_read, procedures_read, problems = check_all(root, today or dt.date.today())
     if problems:
-        raise DataError(_unique(problems))
-
+        raise DataError(problems)
+    platforms = {r.model.id: r.model for r in platforms_read}
     entries = {}
-    for procedure, _doc, path, display in sorted(
-        loaded, key=lambda t: (platforms[t[0].platform].name.lower(), t[0].title.lower())
-    ):
-        entry = Entry(procedure, platforms[procedure.platform], path.stem, display)
+    for r in sorted(procedures_read, key=lambda r: (platforms[r.model.platform].name.lower(), r.model.title.lower())):
+        entry = Entry(r.model, platforms[r.model.platform], Path(r.display).stem, r.display)
         entries[entry.key] = entry
     return Catalogue(platforms=platforms, entries=entries)

@@ -23,6 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_check_cache(tmp_path_factory):
+    """`make check` keeps results in the user's cache folder; tests (and the commands they
+    run) use a folder of their own instead."""
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved
+
+
 def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs.yml") -> None:
     """The same strict build as `make build`, in-process. Raises SystemExit on any warning or macro error."""
     from mkdocs.commands.build import build

@@ -1,0 +1,87 @@
+"""Remember each data file's check result, so `make check` only re-reads what changed.
+
+A result is reused only when everything it depends on is the same: the file's bytes and
+path, the code that checks it (macros/*.py, verbs.txt, the pydantic version), and for a
+procedure the platforms and today's date. The cache lives in the user's cache folder,
+never in the project: a pull request cannot plant a result that hides a problem. It is
+plain JSON, written atomically; a missing or broken cache is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+from .problems import Problem
+
+_FORMAT = 1
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "seller-checklists"
+
+
+def code_version() -> str:
+    """A fingerprint of the code that produces a result: any edit invalidates the cache."""
+    digest = hashlib.sha256(f"{_FORMAT} pydantic {version('pydantic')}".encode())
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), here / "verbs.txt"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class CheckCache:
+    """Check results by file, for one project folder."""
+
+    def __init__(self, root: Path, folder: Path | None = None):
+        root_id = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
+        self.path = (folder or cache_folder()) / f"check-{root_id}.json"
+        self.code = code_version()
+        self.hits = self.misses = 0
+        self._old = self._load()
+        self._new: dict[str, dict] = {}
+
+    def _load(self) -> dict:
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            results = saved["results"] if saved.get("code") == self.code else {}
+            return results if isinstance(results, dict) else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def result(self, path: Path, display: str, context, compute):
+        """The file's result: from the cache when nothing it depends on changed, else `compute()`."""
+        from .load import FileResult  # load imports this module's users, not the other way round
+
+        key = hashlib.sha256(json.dumps([display, context]).encode() + b"\0" + path.read_bytes()).hexdigest()
+        saved = self._old.get(key)
+        try:
+            reused = FileResult(display, None, [Problem(*p) for p in saved["problems"]], saved["id"],
+                                tuple(saved["id_at"]), saved["valid"])
+        except (TypeError, KeyError, ValueError):
+            reused = None  # nothing saved, or not in the shape this code writes
+        if reused is not None:
+            self.hits += 1
+            self._new[key] = saved
+            return reused
+        self.misses += 1
+        found = compute()
+        self._new[key] = {"problems": [list(p.__dict__.values()) for p in found.problems], "id": found.id,
+                          "id_at": list(found.id_at), "valid": found.valid}
+        return found
+
+    def save(self) -> None:
+        """Write this run's results (and only them: deleted files drop out). Never fails the check."""
+        if not self.misses and len(self._new) == len(self._old):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"code": self.code, "results": self._new}), encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass

@@ -1,0 +1,88 @@
+"""`make check` re-reads only what changed, and a reused result is always the one a full
+check would give (macros/cache.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from test_validation import FIXTURES, INVALID, ROOT, make_project
+
+from macros.cache import CheckCache
+from macros.load import check_all
+
+TODAY = dt.date(2026, 11, 22)
+VALID = (FIXTURES / "valid" / "procedure.yml").read_bytes()
+PROCEDURE = "data/procedures/shopmart/close-account.yml"
+
+
+def _check(root: Path, cache_folder: Path | None, today: dt.date = TODAY):
+    cache = CheckCache(root, cache_folder) if cache_folder else None
+    _platforms, _procedures, problems = check_all(root, today, cache)
+    if cache:
+        cache.save()
+    return sorted(problems), cache
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=[p.stem for p in INVALID])
+def test_a_reused_result_reports_exactly_what_a_full_check_reports(tmp_path, fixture):
+    root = make_project(tmp_path / "project", {PROCEDURE: fixture.read_bytes()})
+    full, _ = _check(root, None)
+    first, cache = _check(root, tmp_path / "cache")
+    again, cache = _check(root, tmp_path / "cache")
+    assert full and first == full and again == full
+    assert cache.misses == 0 and cache.hits == 2  # the platform file and the procedure file
+
+
+def test_an_edited_file_is_read_again(tmp_path):
+    root = make_project(tmp_path / "project", {PROCEDURE: VALID})
+    assert _check(root, tmp_path / "cache")[0] == []
+    (root / PROCEDURE).write_bytes(VALID.replace(b"summary: A small", b"sumary: A small"))
+    problems, cache = _check(root, tmp_path / "cache")
+    assert sorted(p.code for p in problems) == ["SC004", "SC006"]
+    assert cache.misses == 1 and cache.hits == 1
+
+
+def test_a_deleted_platform_file_is_seen_by_unchanged_procedures(tmp_path):
+    root = make_project(tmp_path / "project", {PROCEDURE: VALID})
+    assert _check(root, tmp_path / "cache")[0] == []
+    (root / "data/platforms/shopmart.yml").unlink()
+    problems, _ = _check(root, tmp_path / "cache")
+    assert [p.code for p in problems] == ["SC009"]
+
+
+def test_a_date_that_was_today_is_checked_again_tomorrow(tmp_path):
+    root = make_project(tmp_path / "project", {PROCEDURE: VALID.replace(b"2026-01-15", b"2026-11-23")})
+    assert [p.code for p in _check(root, tmp_path / "cache")[0]] == ["SC011"]
+    assert _check(root, tmp_path / "cache", today=dt.date(2026, 11, 23))[0] == []
+
+
+def test_a_change_to_the_checking_code_discards_every_result(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project", {PROCEDURE: VALID})
+    _check(root, tmp_path / "cache")
+    monkeypatch.setattr("macros.cache.code_version", lambda: "edited")
+    _, cache = _check(root, tmp_path / "cache")
+    assert cache.hits == 0 and cache.misses == 2
+
+
+def test_a_broken_or_foreign_cache_file_is_ignored_and_rewritten(tmp_path):
+    root = make_project(tmp_path / "project", {PROCEDURE: VALID.replace(b"summary: A small", b"sumary: A small")})
+    _, cache = _check(root, tmp_path / "cache")
+    for junk in ("{not json", json.dumps({"code": cache.code, "results": "nonsense"}), "[]"):
+        cache.path.write_text(junk)
+        problems, again = _check(root, tmp_path / "cache")
+        assert sorted(p.code for p in problems) == ["SC004", "SC006"]
+        assert again.misses == 2
+    assert json.loads(cache.path.read_text())["code"] == cache.code
+
+
+def test_the_cache_lives_outside_the_project(tmp_path):
+    """A pull request cannot add a result that would hide a problem."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    cache = CheckCache(project)
+    assert not cache.path.resolve().is_relative_to(project.resolve())
+    assert not cache.path.resolve().is_relative_to(ROOT.resolve())
