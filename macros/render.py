@@ -107,7 +107,24 @@ def render_platform(catalogue: Catalogue, platform_id: str) -> str:
                    entries=catalogue.for_platform(platform_id))
 
 
+#: Up to this many guides, the home page lists each one with its summary (about 0.3 KB per
+#: guide); beyond it, each platform with its number of guides and what they cover, so the
+#: page stays small (under 64 KB at 1,000 guides) and the platform pages carry the lists.
+FULL_INDEX_LIMIT = 100
+KIND_LABELS = {
+    "close-account": "closing the account",
+    "deactivate-store": "deactivating the store",
+    "pause-selling": "pausing selling",
+    "review-recovery": "a failed account review",
+    "suspension-appeal": "appealing a suspension",
+    "identity-verification": "identity verification",
+}
+
+
 def render_index(catalogue: Catalogue) -> str:
-    """The procedures on the home page, grouped by platform."""
+    """The procedures on the home page, grouped by platform (counted, past FULL_INDEX_LIMIT)."""
     groups = [(p, catalogue.for_platform(p.id)) for p in catalogue.platforms_in_use()]
-    return _render("index.md.j2", groups=groups)
+    covers = {p.id: [label for kind, label in KIND_LABELS.items() if any(e.procedure.kind == kind for e in entries)]
+              for p, entries in groups}
+    return _render("index.md.j2", groups=groups, covers=covers,
+                   full=len(catalogue.entries) <= FULL_INDEX_LIMIT)

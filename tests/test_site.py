@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import copy
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, build_site
 from pagecheck import missing_on_page
 
+from macros import render
+from macros.load import load_catalogue
 from macros.site import get_catalogue
 
 KEYS = list(get_catalogue(ROOT).entries)
@@ -112,3 +116,26 @@ def test_the_build_stops_on_bad_data_before_writing_pages(tmp_path):
         build_site(tmp_path / "out", "http://127.0.0.1:1/", project / "mkdocs.yml")
     assert stopped.value.code != 0
     assert not list((tmp_path / "out").glob("**/*.html"))
+
+
+def test_a_large_catalogue_is_counted_per_platform_on_the_home_page(tmp_path):
+    """Past FULL_INDEX_LIMIT guides the home page names each platform with its number of
+    guides and links to the platform page (which lists them), instead of every guide."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    synthetic.write_data(tmp_path, render.FULL_INDEX_LIMIT + 20)
+    catalogue = load_catalogue(tmp_path)
+    html = render.render_index(catalogue)
+    soup = BeautifulSoup(html, "lxml")
+    platforms = catalogue.platforms_in_use()
+    assert len(html) < 500 * len(platforms), "more than 0.5 KB per platform"
+    for platform in platforms:
+        section = soup.select_one(f"#platform-{platform.id}")
+        count = len(catalogue.for_platform(platform.id))
+        assert section is not None and section.select_one("h3 a")["href"] == f"{platform.id}/"
+        assert f"{count} guide" in section.get_text()
+    assert not soup.select(".sc-procedure-list"), "guides listed one by one"
+
+    small = load_catalogue(ROOT)
+    assert len(BeautifulSoup(render.render_index(small), "lxml").select(".sc-procedure-list li")) == len(small.entries)
