@@ -96,7 +96,7 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
 
 def _copy_project(dest: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("docs", "overrides", "macros"):
+    for name in ("docs", "overrides", "macros", "schema"):
         shutil.copytree(ROOT / name, dest / name, ignore=ignore)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
 
@@ -136,11 +136,12 @@ def prepare(work: Path, count: int, content: str = "realistic") -> dict[str, Pat
         shutil.copytree(ROOT / "docs", folder / "docs",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         shutil.copytree(ROOT / "overrides", folder / "overrides",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "hooks"))
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "hooks", "nav-item.html"))
         for page in (folder / "docs").glob("*.md"):
             if "{{" in page.read_text(encoding="utf-8"):  # macro pages: index.md is rewritten below
                 page.unlink()
         synthetic.write_markdown(folder / "docs", procedures)
+        shutil.copytree(ROOT / "schema", folder / "docs" / "schema")  # what the schema hook publishes
         shutil.copy2(ROOT / "mkdocs.yml", folder / "project.yml")
         (folder / "mkdocs.yml").write_text(_baseline_config(ROOT / "mkdocs.yml", flat), encoding="utf-8")
         folders[variant] = folder
@@ -149,8 +150,8 @@ def prepare(work: Path, count: int, content: str = "realistic") -> dict[str, Pat
 
 def build(folder: Path, site: Path) -> tuple[float, float]:
     shutil.rmtree(site, ignore_errors=True)
-    seconds, peak, _ = timed([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
-                             folder)
+    # not --quiet: it hides warnings from --strict, which then lets a broken build pass
+    seconds, peak, _ = timed([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], folder)
     return seconds, peak
 
 

@@ -1,0 +1,147 @@
+"""MkDocs hook: Material's search plugin parses the pages' HTML in a second process.
+
+Indexing parses every page with Python's HTMLParser: about a quarter of a build at 1,000
+procedures, on the one core MkDocs uses. During `mkdocs build` each page's HTML goes, as soon
+as it is final (after the last on_page_content), to one forked worker that runs Material's own
+Parser on it while the main process goes on with the next pages. When the search plugin asks
+for a page's entries, they are recorded in its order, and added before it writes the index:
+search_index.json is byte-identical. A page whose HTML changed after it was sent is parsed
+in-process instead, like Material does. `mkdocs serve`, a process already running threads
+(forking beside them is unsafe) and SELLER_CHECKLISTS_PLAIN_SEARCH=1 index in-process as usual
+(tests/test_build_speedups.py compares both).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+
+from material.plugins.search.plugin import Parser, SearchPlugin
+from mkdocs.plugins import event_priority
+
+_state: dict = {"command": None, "worker": None}
+log = logging.getLogger("mkdocs.hooks.search_worker")
+
+
+def _sections(html: str) -> list:
+    """A page's sections exactly as Material's SearchIndex.add_entry_from_context finds them."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return parser.data
+
+
+def _parse_pages(inbox, outbox) -> None:
+    """The worker: (number, html) in, (number, ok, sections or error) out, in the same order."""
+    while (job := inbox.get()) is not None:
+        number, html = job
+        try:
+            outbox.put((number, True, _sections(html)))
+        except Exception as err:  # noqa: BLE001 -- reported by the build: never a silently missing page
+            outbox.put((number, False, repr(err)))
+
+
+class _Worker:
+    def __init__(self, index):
+        context = multiprocessing.get_context("fork")  # nothing pickled but the HTML and the results
+        self.inbox, self.outbox = context.Queue(), context.Queue()  # a feeder thread: puts never wait
+        self.process = context.Process(target=_parse_pages, args=(self.inbox, self.outbox), daemon=True)
+        self.process.start()
+        self.index = index
+        self.sent: dict[int, tuple[int, str]] = {}  # id(page) -> (number, the HTML sent)
+        self.entries: list = []  # (page, number sent to the worker, or sections parsed here)
+        self.results: dict[int, tuple] = {}
+
+    def send(self, page, html: str) -> None:
+        number = len(self.sent)
+        self.sent[id(page)] = (number, html)
+        self.inbox.put((number, html))
+
+    def add_entry_from_context(self, page) -> None:  # stands in for Material's method
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        number, html = self.sent.get(id(page), (None, None))
+        if html is None or html != page.content:
+            self.entries.append((page, _sections(page.content)))  # not sent, or changed since
+        else:
+            self.entries.append((page, number))
+
+    def _result(self, number: int, page) -> list:
+        while number not in self.results:
+            got, ok, sections = self.outbox.get()
+            self.results[got] = (ok, sections)
+        ok, sections = self.results.pop(number)
+        if not ok:
+            raise RuntimeError(f"search: indexing {page.file.src_uri} failed: {sections}")
+        return sections
+
+    def finish(self) -> None:
+        """Add every page's entries, in the order the search plugin asked for them."""
+        self.inbox.put(None)
+        in_worker = 0
+        for page, sections in self.entries:
+            if isinstance(sections, int):
+                sections = self._result(sections, page)
+                in_worker += 1
+            for section in sections:
+                if not section.is_excluded():
+                    self.index.create_entry_for_section(section, page.toc, page.url, page)
+        log.debug("search worker: %d of %d pages parsed in the second process", in_worker, len(self.entries))
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.inbox.put(None)
+            self.process.join(timeout=5)
+            if self.process.is_alive():
+                self.process.kill()
+        self.process.join()
+        for queue in (self.inbox, self.outbox):
+            queue.close()
+            queue.cancel_join_thread()
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def _stop() -> None:
+    worker, _state["worker"] = _state["worker"], None
+    if worker is not None:
+        worker.index.__dict__.pop("add_entry_from_context", None)  # back to the class's own method
+        worker.stop()
+
+
+def on_pre_build(config):
+    _stop()
+    if (_state["command"] != "build" or threading.active_count() > 1
+            or os.environ.get("SELLER_CHECKLISTS_PLAIN_SEARCH") == "1"):
+        return
+    search = next((p for p in config.plugins.values() if isinstance(p, SearchPlugin)), None)
+    if search is None or not search.config.enabled:
+        return
+    worker = _state["worker"] = _Worker(search.search_index)
+    search.search_index.add_entry_from_context = worker.add_entry_from_context
+
+
+@event_priority(-100)  # the last on_page_content: the page's HTML is final
+def on_page_content(html, page, config, files):
+    worker = _state["worker"]
+    if worker is not None and not (page.meta.get("search") or {}).get("exclude"):
+        worker.send(page, html)  # page.content is set from what this event returns
+
+
+@event_priority(100)  # before the search plugin writes the index
+def on_post_build(config):
+    worker = _state["worker"]
+    if worker is None:
+        return
+    try:
+        worker.finish()
+    finally:
+        _stop()
+
+
+def on_build_error(error):
+    _stop()

@@ -1,0 +1,64 @@
+"""The build's speed-ups change nothing a reader gets: with them and without them, every
+file of the site is byte for byte the same.
+
+- overrides/hooks/fast_markdown.py: Markdown skips the macros' HTML blocks;
+- overrides/hooks/nav_cache.py (with overrides/partials/nav-item.html): each navigation
+  link is rendered once per build;
+- overrides/hooks/search_worker.py: search parses the pages in a second process (only in a
+  `mkdocs build` process without threads, so this test runs real `mkdocs build` commands).
+
+It builds a copy of the project with 40 generated procedures on several platforms, so the
+navigation has sections to reuse.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic
+
+PLAIN = {"SELLER_CHECKLISTS_PLAIN_MARKDOWN": "1", "SELLER_CHECKLISTS_PLAIN_NAV": "1",
+         "SELLER_CHECKLISTS_PLAIN_SEARCH": "1"}
+
+
+def _build(project: Path, site: Path, extra_env: dict[str, str]) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SELLER_CHECKLISTS_")}
+    env.update(extra_env, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+    run = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--verbose",
+                          "--site-dir", str(site)], cwd=project, env=env, capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.stdout + run.stderr
+
+
+def test_the_speedups_leave_every_file_of_the_site_byte_identical(tmp_path):
+    project = tmp_path / "project"
+    for name in ("docs", "overrides", "macros", "schema"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", project)
+    synthetic.write_data(project, 40)
+
+    fast_log = _build(project, tmp_path / "fast", {})
+    _build(project, tmp_path / "plain", PLAIN)
+
+    # the speed-ups did run (a test that compared two plain builds would prove nothing)
+    parsed = re.search(r"search worker: (\d+) of (\d+) pages parsed in the second process", fast_log)
+    assert parsed and int(parsed.group(1)) == int(parsed.group(2)) > 40, fast_log[-2000:]
+    reused = re.search(r"nav cache: (\d+) navigation items rendered, (\d+) reused", fast_log)
+    assert reused and int(reused.group(2)) > 1000, fast_log[-2000:]
+
+    fast_files = sorted(p.relative_to(tmp_path / "fast") for p in (tmp_path / "fast").rglob("*") if p.is_file())
+    plain_files = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())
+    assert fast_files == plain_files
+    different = [str(f) for f in fast_files
+                 if (tmp_path / "fast" / f).read_bytes() != (tmp_path / "plain" / f).read_bytes()]
+    assert different == []
+    assert len(fast_files) > 60
