@@ -3,8 +3,7 @@
 (() => {
 const NA = "sc-na", SEC = {precautions: "Before you start", steps: "Steps", troubleshooting: "Troubleshooting"};
 const all = (sel, root = document) => [...root.querySelectorAll(sel)];
-const make = (tag, cls, text) => { const e = document.createElement(tag); e.className = cls; e.textContent = text || ""; return e; };
-const today = () => new Date().toLocaleDateString("en-GB", {day: "numeric", month: "long", year: "numeric"});
+const make = (tag, cls, text) => { const e = document.createElement(tag); e.className = cls; e.textContent = text; return e; };
 const procs = {};
 let store;
 try { store = localStorage; } catch (e) { /* privacy mode: ticks last for this visit */ }
@@ -86,7 +85,7 @@ const setup = intro => {
   });
   update(p);
 };
-const dated = () => all(".sc-print-date").forEach(e => { e.textContent = today(); });
+const dated = () => all(".sc-print-date").forEach(e => { e.textContent = new Date().toLocaleDateString("en-GB", {dateStyle: "long"}); });
 const init = () => {
   all(".sc-intro[data-procedure]:not([data-ready])").forEach(intro => { intro.dataset.ready = 1; setup(intro); });
   all(".sc-print-url").forEach(e => { e.textContent = location.origin + location.pathname; });
