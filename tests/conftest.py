@@ -93,3 +93,20 @@ def site(tmp_path_factory) -> Site:
 @pytest.fixture(scope="session")
 def catalogue():
     return get_catalogue(ROOT)
+
+
+# The printed page counts (tests/browser/test_print.py records them as test properties, which
+# pytest-xdist carries from its workers), shown at the end of the run.
+_PRINTED: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _PRINTED.update((name, value) for name, value in report.user_properties if name.startswith("printed pages"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _PRINTED:
+        terminalreporter.section("printed checklists (pages)")
+        for name, pages in sorted(_PRINTED.items()):
+            terminalreporter.write_line(f"{name.removeprefix('printed pages: ')} {pages}")

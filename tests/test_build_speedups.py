@@ -7,7 +7,7 @@ file of the site is byte for byte the same.
 - overrides/hooks/search_worker.py: search parses the pages in a second process (only in a
   `mkdocs build` process without threads, so this test runs real `mkdocs build` commands).
 
-It builds a copy of the project with 40 generated procedures on several platforms, so the
+It builds a copy of the project with 24 generated procedures on several platforms, so the
 navigation has sections to reuse.
 """
 
@@ -44,16 +44,16 @@ def test_the_speedups_leave_every_file_of_the_site_byte_identical(tmp_path):
     for name in ("docs", "overrides", "macros", "schema"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", project)
-    synthetic.write_data(project, 40)
+    synthetic.write_data(project, 24)
 
     fast_log = _build(project, tmp_path / "fast", {})
     _build(project, tmp_path / "plain", PLAIN)
 
     # the speed-ups did run (a test that compared two plain builds would prove nothing)
     parsed = re.search(r"search worker: (\d+) of (\d+) pages parsed in the second process", fast_log)
-    assert parsed and int(parsed.group(1)) == int(parsed.group(2)) > 40, fast_log[-2000:]
+    assert parsed and int(parsed.group(1)) == int(parsed.group(2)) > 24, fast_log[-2000:]
     reused = re.search(r"nav cache: (\d+) navigation items rendered, (\d+) reused", fast_log)
-    assert reused and int(reused.group(2)) > 1000, fast_log[-2000:]
+    assert reused and int(reused.group(2)) > 300, fast_log[-2000:]
 
     fast_files = sorted(p.relative_to(tmp_path / "fast") for p in (tmp_path / "fast").rglob("*") if p.is_file())
     plain_files = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())

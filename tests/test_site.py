@@ -139,3 +139,21 @@ def test_a_large_catalogue_is_counted_per_platform_on_the_home_page(tmp_path):
 
     small = load_catalogue(ROOT)
     assert len(BeautifulSoup(render.render_index(small), "lxml").select(".sc-procedure-list li")) == len(small.entries)
+
+
+def test_the_browser_sample_has_every_feature_of_every_procedure(tmp_path, catalogue):
+    from sampling import features, representative
+
+    for procedures in ({k: e.procedure for k, e in catalogue.entries.items()}, _generated(tmp_path, 60)):
+        sample = representative(procedures)
+        assert set().union(*(features(procedures[k]) for k in sample)) == \
+            set().union(*(features(p) for p in procedures.values()))
+    assert len(sample) < 10, "60 generated procedures need only a few"
+
+
+def _generated(tmp_path: Path, count: int) -> dict:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    synthetic.write_data(tmp_path, count)
+    return {k: e.procedure for k, e in load_catalogue(tmp_path).entries.items()}

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Site, _QuietHandler
 from playwright.sync_api import Page, sync_playwright
+from sampling import representative
 
 from macros.load import Entry
 from macros.render import item_revision
@@ -28,8 +29,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 # No update checks, sync or first-run pings: the only traffic is to the test server.
 FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 CATALOGUE = get_catalogue(ROOT)
-KEYS = list(CATALOGUE.entries)
-PRINTED_PAGES: dict[tuple[str, str], int] = {}  # (procedure key, paper) -> pages, shown after the run
+#: The procedures the per-procedure browser tests drive (tests/sampling.py says which and why).
+KEYS = representative({key: entry.procedure for key, entry in CATALOGUE.entries.items()})
 
 
 def _missing(what: str, package: str) -> None:
@@ -216,10 +217,3 @@ def instant_site(tmp_path_factory) -> Site:
     yield Site(root, url)
     server.shutdown()
     server.server_close()
-
-
-def pytest_terminal_summary(terminalreporter):
-    if PRINTED_PAGES:
-        terminalreporter.section("printed checklists (pages)")
-        for (key, paper), pages in sorted(PRINTED_PAGES.items()):
-            terminalreporter.write_line(f"{key}: {paper} {pages}")

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from pagecheck import norm, text_of
 
-from .conftest import CATALOGUE, KEYS, PRINTED_PAGES
+from .conftest import CATALOGUE, KEYS
 
 PAPERS = ("A4", "Letter")
 
@@ -37,7 +37,7 @@ def site_chrome(page, site, key: str) -> list[str]:
 
 @pytest.mark.parametrize("key", KEYS)
 def test_printed_checklist_has_every_item_and_nothing_of_the_site_around_it(browser, site, pdftotext,
-                                                                            tmp_path, key):
+                                                                            tmp_path, key, record_property):
     entry = CATALOGUE.entries[key]
     procedure = entry.procedure
     items = [item for _sec, item in procedure.checkable_items()]
@@ -53,7 +53,7 @@ def test_printed_checklist_has_every_item_and_nothing_of_the_site_around_it(brow
         page.emulate_media(media="print")
         for paper in PAPERS:
             pages = pdf_pages(page.pdf(format=paper), pdftotext, tmp_path)
-            PRINTED_PAGES[(key, paper)] = len(pages)
+            record_property(f"printed pages: {key}: {paper}", len(pages))  # summed up after the run
             text = " ".join(pages)
             assert pages[-1], f"{paper}: the last page is blank"
             assert text.startswith(norm(procedure.title)), paper
