@@ -53,8 +53,8 @@ class CheckCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 
-    def result(self, path: Path, display: str, context, compute):
-        """The file's result: from the cache when nothing it depends on changed, else `compute()`."""
+    def lookup(self, path: Path, display: str, context):
+        """(key, the saved result or None). A result is saved under `key` with `keep`."""
         from .load import FileResult  # load imports this module's users, not the other way round
 
         key = hashlib.sha256(json.dumps([display, context]).encode() + b"\0" + path.read_bytes()).hexdigest()
@@ -64,14 +64,24 @@ class CheckCache:
                                 tuple(saved["id_at"]), saved["valid"])
         except (TypeError, KeyError, ValueError):
             reused = None  # nothing saved, or not in the shape this code writes
-        if reused is not None:
+        if reused is None:
+            self.misses += 1
+        else:
             self.hits += 1
             self._new[key] = saved
-            return reused
-        self.misses += 1
-        found = compute()
+        return key, reused
+
+    def keep(self, key: str, found) -> None:
         self._new[key] = {"problems": [list(p.__dict__.values()) for p in found.problems], "id": found.id,
                           "id_at": list(found.id_at), "valid": found.valid}
+
+    def result(self, path: Path, display: str, context, compute):
+        """The file's result: from the cache when nothing it depends on changed, else `compute()`."""
+        key, reused = self.lookup(path, display, context)
+        if reused is not None:
+            return reused
+        found = compute()
+        self.keep(key, found)
         return found
 
     def save(self) -> None:

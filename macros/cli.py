@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -35,7 +36,8 @@ def schema_text(model) -> str:
 def cmd_check(args) -> int:
     start = time.perf_counter()
     cache = None if args.no_cache else CheckCache(Path(args.root))
-    platforms, procedures, problems = check_all(Path(args.root), dt.date.today(), cache)
+    platforms, procedures, problems = check_all(Path(args.root), dt.date.today(), cache,
+                                                workers=min(2, os.cpu_count() or 1))
     if cache:
         cache.save()
     took = time.perf_counter() - start

@@ -8,6 +8,7 @@ file is valid: bad data never reaches a build.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,11 +115,17 @@ def data_files(root: Path) -> tuple[list[Path], list[Path]]:
     return sorted((data / "platforms").glob("*.y*ml")), sorted((data / "procedures").glob("**/*.y*ml"))
 
 
-def check_all(root: Path, today: dt.date, cache=None) -> tuple[list[FileResult], list[FileResult], list[Problem]]:
+#: Below this many files to read, starting worker processes costs more than it saves.
+PARALLEL_FROM = 100
+
+
+def check_all(root: Path, today: dt.date, cache=None, workers: int = 1
+              ) -> tuple[list[FileResult], list[FileResult], list[Problem]]:
     """Every file's result and every problem, in files and across them.
 
-    `cache` (see macros/cache.py) lets `make check` skip files unchanged since the last
-    run; results taken from it carry no model, so the build never uses one.
+    For `make check`: `cache` (macros/cache.py) skips files unchanged since the last run, and
+    `workers` > 1 reads the others in that many processes. Results from either carry no
+    model, so load_catalogue (the build) uses neither.
     """
     root = Path(root)
     platform_files, procedure_files = data_files(root)
@@ -128,19 +135,54 @@ def check_all(root: Path, today: dt.date, cache=None) -> tuple[list[FileResult],
         read = lambda: read_platform(path, display)
         return cache.result(path, display, (), read) if cache else read()
 
-    def procedure(path: Path) -> FileResult:
-        display = path.relative_to(root).as_posix()
-        read = lambda: read_procedure(path, root, display, platform_ids, today)
-        return cache.result(path, display, context, read) if cache else read()
-
     platforms = [platform(path) for path in platform_files]
     platform_ids = frozenset(r.id for r in platforms if r.valid)
     # what a procedure's result depends on besides its own bytes (SC009, SC011)
     context = (sorted(platform_ids), sorted(p.stem for p in platform_files), today.isoformat())
-    procedures = [procedure(path) for path in procedure_files]
+
+    procedures: list[FileResult | None] = []
+    to_read: list[tuple[int, Path, str, str | None]] = []  # (position, path, display, cache key)
+    for path in procedure_files:
+        display = path.relative_to(root).as_posix()
+        key, saved = cache.lookup(path, display, context) if cache else (None, None)
+        if saved is None:
+            to_read.append((len(procedures), path, display, key))
+        procedures.append(saved)
+    jobs = [(path, display) for _, path, display, _ in to_read]
+    for (position, _path, _display, key), found in zip(to_read, _read_procedures(jobs, root, platform_ids, today,
+                                                                                 workers)):
+        procedures[position] = found
+        if cache:
+            cache.keep(key, found)
+
     problems = [p for r in platforms + procedures for p in r.problems]
     problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures])
     return platforms, procedures, problems
+
+
+def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_ids, today: dt.date,
+                     workers: int) -> list[FileResult]:
+    """read_procedure on every (path, display), in order; in `workers` forked processes
+    when there are enough files (their results carry no model: only what a check needs)."""
+    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [read_procedure(path, root, display, platform_ids, today) for path, display in jobs]
+    _job_context.update(root=root, platform_ids=platform_ids, today=today)  # inherited by the fork
+    chunks = [jobs[i::workers * 4] for i in range(workers * 4)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        done = pool.map(_read_chunk, chunks)
+    by_display = {r.display: r for chunk in done for r in chunk}
+    return [by_display[display] for _path, display in jobs]
+
+
+_job_context: dict = {}
+
+
+def _read_chunk(jobs: list[tuple[Path, str]]) -> list[FileResult]:
+    c = _job_context
+    results = [read_procedure(path, c["root"], display, c["platform_ids"], c["today"]) for path, display in jobs]
+    for r in results:
+        r.model = None  # not sent back: pickling models costs more than reading the files
+    return results
 
 
 def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:

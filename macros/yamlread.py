@@ -90,8 +90,10 @@ class _Builder:
     """Plain values from a stream of parser events, refusing anchors, aliases and tags
     (which also stops "billion laughs" alias bombs: nothing is ever expanded)."""
 
-    def __init__(self, get_event, doc: Document, problems: list[Problem], file: str):
+    def __init__(self, get_event, doc: Document, problems: list[Problem], file: str, plain: bool = False):
         self.get_event, self.doc, self.problems, self.file = get_event, doc, problems, file
+        if plain:  # no '&', '*' or '!' in the file: no anchor, alias or tag to look for
+            self._next = get_event
 
     def _next(self):
         event = self.get_event()
@@ -119,7 +121,8 @@ class _Builder:
         return value
 
     def value(self, event, loc: tuple):
-        self.doc.marks[loc] = _mark(event)
+        mark = event.start_mark
+        self.doc.marks[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(event, ScalarEvent):
             return _scalar(event)
         if isinstance(event, SequenceStartEvent):
@@ -149,7 +152,8 @@ class _Builder:
                     "keep one of them and delete the other"))
                 self.value(self._next(), loc + ("(duplicate)",))
                 continue
-            self.doc.key_marks[loc + (key,)] = _mark(key_event)
+            mark = key_event.start_mark
+            self.doc.key_marks[loc + (key,)] = (mark.line + 1, mark.column + 1)
             result[key] = self.value(self._next(), loc + (key,))
         return result
 
@@ -186,7 +190,7 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
                               "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)")]
     text = text.removeprefix("\ufeff")
     problems: list[Problem] = []
-    for number, line_text in enumerate(text.splitlines(), 1):
+    for number, line_text in enumerate(text.splitlines() if "\t" in text else (), 1):
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(display, number, indent.index("\t") + 1, "SC002",
@@ -197,7 +201,8 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     doc = Document(None, header=_opening_comments(text))
     loader = _LOADER(text)
     try:
-        doc.value = _Builder(loader.get_event, doc, problems, display).document()
+        plain = not ("&" in text or "*" in text or "!" in text)
+        doc.value = _Builder(loader.get_event, doc, problems, display, plain).document()
     except _Refused as err:
         line, col = _mark(err.mark)
         return None, [Problem(display, line, col, err.code, err.message, err.fix)]

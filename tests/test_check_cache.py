@@ -86,3 +86,13 @@ def test_the_cache_lives_outside_the_project(tmp_path):
     cache = CheckCache(project)
     assert not cache.path.resolve().is_relative_to(project.resolve())
     assert not cache.path.resolve().is_relative_to(ROOT.resolve())
+
+
+def test_reading_in_two_processes_reports_exactly_what_one_process_reports(tmp_path, monkeypatch):
+    """`make check` reads many files in two processes (macros.load.PARALLEL_FROM)."""
+    files = {f"data/procedures/shopmart/{fixture.stem.lower()}.yml": fixture.read_bytes() for fixture in INVALID}
+    root = make_project(tmp_path, files)
+    one = sorted(check_all(root, TODAY)[2])
+    monkeypatch.setattr("macros.load.PARALLEL_FROM", 2)
+    two = sorted(check_all(root, TODAY, workers=2)[2])
+    assert len(one) >= len(INVALID) and two == one
