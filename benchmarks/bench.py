@@ -49,7 +49,8 @@ TARGETS_TEXT = {
     "scaling": "largest N ≤ 11× the time at N/10 (1,000 vs 100)",
     "largest-page": "largest page (any) < 64 KB of HTML at the largest N",
     "largest-guide": "largest procedure page < 64 KB of HTML at the largest N",
-    "check": "`make check` < 1 s at the largest N, after editing one file (cold figure in the table)",
+    "check": "`make check` < 1 s at the largest N, cold (a fresh clone: every file read)",
+    "check-rerun": "`make check` < 1 s at the largest N, after editing one file",
 }
 
 
@@ -201,13 +202,15 @@ def evaluate(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, 
         "vs-same-nav": (ours.best / results[top]["same-nav"].best, 1.3),
         "largest-page": (ours.largest_page / 1024, 64),
         "largest-guide": (ours.largest_guide / 1024, 64),
-        "check": (checks[top][2], 1.0),
+        "check": (checks[top][0], 1.0),
+        "check-rerun": (checks[top][2], 1.0),
     }
     tenth = [n for n in sizes if n * 10 == top]
     if tenth:
         out["scaling"] = (ours.best / results[tenth[0]]["ours"].best, 11)
     return {name: {"value": round(value, 3), "limit": round(limit, 3),
-                   "ok": value < limit if name in ("largest-page", "largest-guide", "check") else value <= limit,
+                   "ok": value < limit if name in ("largest-page", "largest-guide", "check", "check-rerun")
+                   else value <= limit,
                    "what": TARGETS_TEXT[name]} for name, (value, limit) in out.items()}
 
 

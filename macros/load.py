@@ -167,9 +167,11 @@ def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_ids, tod
     if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return [read_procedure(path, root, display, platform_ids, today) for path, display in jobs]
     _job_context.update(root=root, platform_ids=platform_ids, today=today)  # inherited by the fork
-    chunks = [jobs[i::workers * 4] for i in range(workers * 4)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        done = pool.map(_read_chunk, chunks)
+    share = len(jobs) // workers  # this process reads a share too, while the others read the rest
+    others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
+    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        pending = pool.map_async(_read_chunk, others)
+        done = [_read_chunk(jobs[:share]), *pending.get()]
     by_display = {r.display: r for chunk in done for r in chunk}
     return [by_display[display] for _path, display in jobs]
 
