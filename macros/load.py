@@ -162,8 +162,9 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1
 
 def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_ids, today: dt.date,
                      workers: int) -> list[FileResult]:
-    """read_procedure on every (path, display), in order; in `workers` forked processes
-    when there are enough files (their results carry no model: only what a check needs)."""
+    """read_procedure on every (path, display), in order. With enough files, `workers`
+    processes share them: this one and workers - 1 forked ones (then no result carries its
+    model: only what a check needs)."""
     if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return [read_procedure(path, root, display, platform_ids, today) for path, display in jobs]
     _job_context.update(root=root, platform_ids=platform_ids, today=today)  # inherited by the fork
