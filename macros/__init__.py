@@ -5,6 +5,7 @@ Load → validate → render lives in the sibling modules; nothing here knows ab
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -30,14 +31,12 @@ def define_env(env):
     root = env.project_dir
     report_url = (env.conf.get("extra") or {}).get("report_url")
     site_url = env.conf.get("site_url")
-    _catalogue = []
 
+    @functools.cache
     def catalogue_for_this_build():
         """Looked up once per build (define_env runs again on every serve rebuild), not once per page:
         each lookup rescans data/ to fingerprint it."""
-        if not _catalogue:
-            _catalogue.append(site.get_catalogue(root))
-        return _catalogue[0]
+        return site.get_catalogue(root)
 
     @env.macro
     def procedure_page(key: str) -> str:

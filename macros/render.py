@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .load import Catalogue, Entry
-from .model import Duration, Procedure, Wait
+from .model import Duration, Kind, Procedure, Wait
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -111,20 +111,22 @@ def render_platform(catalogue: Catalogue, platform_id: str) -> str:
 #: guide); beyond it, each platform with its number of guides and what they cover, so the
 #: page stays small (under 64 KB at 1,000 guides) and the platform pages carry the lists.
 FULL_INDEX_LIMIT = 100
+#: What each kind of procedure is about, in words; a kind added to model.Kind without a
+#: label here fails the build (KeyError in render_index) rather than quietly going missing.
 KIND_LABELS = {
-    "close-account": "closing the account",
-    "deactivate-store": "deactivating the store",
-    "pause-selling": "pausing selling",
-    "review-recovery": "a failed account review",
-    "suspension-appeal": "appealing a suspension",
-    "identity-verification": "identity verification",
+    Kind.close_account: "closing the account",
+    Kind.deactivate_store: "deactivating the store",
+    Kind.pause_selling: "pausing selling",
+    Kind.review_recovery: "a failed account review",
+    Kind.suspension_appeal: "appealing a suspension",
+    Kind.identity_verification: "identity verification",
 }
 
 
 def render_index(catalogue: Catalogue) -> str:
     """The procedures on the home page, grouped by platform (counted, past FULL_INDEX_LIMIT)."""
     groups = [(p, catalogue.for_platform(p.id)) for p in catalogue.platforms_in_use()]
-    covers = {p.id: [label for kind, label in KIND_LABELS.items() if any(e.procedure.kind == kind for e in entries)]
+    covers = {p.id: [KIND_LABELS[kind] for kind in Kind if any(e.procedure.kind == kind for e in entries)]
               for p, entries in groups}
     return _render("index.md.j2", groups=groups, covers=covers,
                    full=len(catalogue.entries) <= FULL_INDEX_LIMIT)

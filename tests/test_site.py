@@ -118,14 +118,13 @@ def test_the_build_stops_on_bad_data_before_writing_pages(tmp_path):
     assert not list((tmp_path / "out").glob("**/*.html"))
 
 
-def test_a_large_catalogue_is_counted_per_platform_on_the_home_page(tmp_path):
+def test_a_large_catalogue_is_counted_per_platform_on_the_home_page(tmp_path, catalogue):
     """Past FULL_INDEX_LIMIT guides the home page names each platform with its number of
     guides and links to the platform page (which lists them), instead of every guide."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import synthetic
+    small = catalogue
+    assert len(BeautifulSoup(render.render_index(small), "lxml").select(".sc-procedure-list li")) == len(small.entries)
 
-    synthetic.write_data(tmp_path, render.FULL_INDEX_LIMIT + 20)
-    catalogue = load_catalogue(tmp_path)
+    catalogue = _generated(tmp_path, render.FULL_INDEX_LIMIT + 20)
     html = render.render_index(catalogue)
     soup = BeautifulSoup(html, "lxml")
     platforms = catalogue.platforms_in_use()
@@ -137,23 +136,22 @@ def test_a_large_catalogue_is_counted_per_platform_on_the_home_page(tmp_path):
         assert f"{count} guide" in section.get_text()
     assert not soup.select(".sc-procedure-list"), "guides listed one by one"
 
-    small = load_catalogue(ROOT)
-    assert len(BeautifulSoup(render.render_index(small), "lxml").select(".sc-procedure-list li")) == len(small.entries)
-
 
 def test_the_browser_sample_has_every_feature_of_every_procedure(tmp_path, catalogue):
     from sampling import features, representative
 
-    for procedures in ({k: e.procedure for k, e in catalogue.entries.items()}, _generated(tmp_path, 60)):
+    for source in (catalogue, _generated(tmp_path, 60)):
+        procedures = {k: e.procedure for k, e in source.entries.items()}
         sample = representative(procedures)
         assert set().union(*(features(procedures[k]) for k in sample)) == \
             set().union(*(features(p) for p in procedures.values()))
     assert len(sample) < 10, "60 generated procedures need only a few"
 
 
-def _generated(tmp_path: Path, count: int) -> dict:
+def _generated(tmp_path: Path, count: int):
+    """The catalogue of `count` generated procedures (benchmarks/synthetic.py)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import synthetic
 
     synthetic.write_data(tmp_path, count)
-    return {k: e.procedure for k, e in load_catalogue(tmp_path).entries.items()}
+    return load_catalogue(tmp_path)
