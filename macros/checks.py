@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from .errors import _inner_model
-from .model import ID_PATTERN, MAX_TITLE, Platform, Procedure
+from .model import ID_PATTERN, MAX_TITLE, Glossary, Platform, Procedure
 from .problems import Problem
 from .verbs import starts_with_verb
 from .yamlread import Document, _dotted
@@ -31,6 +31,7 @@ _DATE = TypeAdapter(dt.date)
 SCHEMA_LINES = {
     Platform: "# yaml-language-server: $schema=../../schema/platform.schema.json",
     Procedure: "# yaml-language-server: $schema=../../../schema/procedure.schema.json",
+    Glossary: "# yaml-language-server: $schema=../schema/glossary.schema.json",
 }
 
 
@@ -244,13 +245,24 @@ def _check_source_refs(leaves: list, doc: Document, display: str) -> list[Proble
     return problems
 
 
+def _undo_window(step: dict) -> bool:
+    """The step can be undone until its wait ends (eBay's reopen window): that end is the point of no return."""
+    wait = step.get("wait")
+    return isinstance(wait, dict) and wait.get("reversible_until_end") is True
+
+
 def _check_content(doc: Document, display: str) -> list[Problem]:
     problems = []
     steps = _entries(doc.value, "steps")
-    if doc.value.get("irreversible") is True and steps and not any(s.get("irreversible") is True for s in steps):
+    if (doc.value.get("irreversible") is True and steps
+            and not any(s.get("irreversible") is True or _undo_window(s) for s in steps)):
         problems.append(_at(doc, display, ("irreversible",), "SC021",
                             "irreversible: true, but no step is marked 'irreversible: true'",
-                            "add 'irreversible: true' to the step that cannot be undone"))
+                            "add 'irreversible: true' to the step that cannot be undone, or, where the "
+                            "platform lets you undo it for a time, a wait with reversible_until_end: true"))
+    problems += _check_choices(doc, display, steps)
+    problems += _check_sourced(doc, display)
+    problems += _check_official(doc, display)
     for section in ("precautions", "steps"):
         items = doc.value.get(section)
         for i, item in enumerate(items if isinstance(items, list) else []):
@@ -260,6 +272,74 @@ def _check_content(doc: Document, display: str) -> list[Problem]:
                                     f"{section}[{i}].title: '{title}' does not start with a verb",
                                     "start with what to do, e.g. 'Download …', 'Check …', 'Wait …' "
                                     "(if your verb is missing, add it to macros/verbs.txt)"))
+    return problems
+
+
+def _check_choices(doc: Document, display: str, steps: list[dict]) -> list[Problem]:
+    """An 'or' step: two or more choices, no substeps, never the permanent step."""
+    problems = []
+    for i, step in enumerate(_entries(doc.value, "steps")):
+        choices = step.get("choices")
+        if not isinstance(choices, list) or not choices:
+            continue
+        where = ("steps", i, "choices")
+        if len(choices) < 2:
+            problems.append(_at(doc, display, where, "SC051", f"steps[{i}].choices: only one choice",
+                                "give two or more ways to do the step, or write the choice as the step itself"))
+        if step.get("substeps"):
+            problems.append(_at(doc, display, ("steps", i, "substeps"), "SC051",
+                                f"steps[{i}]: a step with choices cannot also have substeps",
+                                "move the substeps into a step of their own, before or after this one"))
+        if step.get("irreversible") is True:
+            problems.append(_at(doc, display, ("steps", i, "irreversible"), "SC051",
+                                f"steps[{i}]: a step with choices cannot be the irreversible step",
+                                "make the permanent action a step of its own, without choices"))
+    return problems
+
+
+def _check_sourced(doc: Document, display: str) -> list[Problem]:
+    """Every step, choice and precaution cites a source, or says it is common-sense advice."""
+    if not _entries(doc.value, "sources"):
+        return []  # no sources at all is SC020; every item would repeat it
+    problems = []
+    places = [(("precautions", i), item) for i, item in enumerate(_entries(doc.value, "precautions"))]
+    for i, step in enumerate(_entries(doc.value, "steps")):
+        places.append((("steps", i), step))
+        places += [(("steps", i, "choices", j), c) for j, c in enumerate(_entries(step, "choices"))]
+    for loc, item in places:
+        if not item.get("sources") and item.get("advice") is not True:
+            problems.append(_at(doc, display, loc, "SC050", f"{_dotted(loc)}: cites no source",
+                                "add 'sources: [source-id]', or 'advice: true' if it is common-sense "
+                                "advice that no source states", key=False))
+    return problems
+
+
+def _check_official(doc: Document, display: str) -> list[Problem]:
+    """A seller should see at once when no page of the platform's own backs a guide."""
+    sources = _entries(doc.value, "sources")
+    if not sources or any(s.get("official") is True for s in sources) or doc.value.get("no_official_source"):
+        return []
+    return [_at(doc, display, ("sources",), "SC054", "sources: none is the platform's own page (official: true)",
+                "cite the platform's help page, or add 'no_official_source' with 'why' and 'searched'", key=True)]
+
+
+def check_glossary(glossary, path: Path, doc: Document, display: str) -> list[Problem]:
+    """The glossary file: schema line, plain text, unique ids and terms, known source ids."""
+    leaves = list(_leaves(doc.value, Glossary))
+    problems = check_schema_line(Glossary, doc, display) + check_text(leaves, doc, display)
+    problems += _check_ids(leaves, doc, display) + _check_source_refs(leaves, doc, display)
+    seen: dict[str, int] = {}
+    for i, term in enumerate(_entries(doc.value, "terms")):
+        for j, name in enumerate([term.get("term"), *(term.get("aliases") or [])]):
+            if not isinstance(name, str):
+                continue
+            loc = ("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1)
+            if name.lower() in seen:
+                problems.append(_at(doc, display, loc, "SC055",
+                                    f"{_dotted(loc)}: '{name}' is already a term or alias on line {seen[name.lower()]}",
+                                    "keep one entry per term; merge the two definitions"))
+            else:
+                seen[name.lower()] = doc.where(loc)[0]
     return problems
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from .cache import CheckCache
 from .load import check_all
-from .model import Platform, Procedure
+from .model import Glossary, Platform, Procedure
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = {"procedure": Procedure, "platform": Platform}
+SCHEMAS = {"procedure": Procedure, "platform": Platform, "glossary": Glossary}
 #: Where the site (GitHub Pages, see .github/workflows/pages.yml) publishes the schemas.
 PUBLISHED = "https://seller-checklists.github.io/seller-checklists/schema/"
 
@@ -36,7 +36,7 @@ def schema_text(model) -> str:
 def cmd_check(args) -> int:
     start = time.perf_counter()
     cache = None if args.no_cache else CheckCache(Path(args.root))
-    platforms, procedures, problems = check_all(Path(args.root), dt.date.today(), cache,
+    platforms, procedures, problems, _glossary = check_all(Path(args.root), dt.date.today(), cache,
                                                 workers=min(2, os.cpu_count() or 1))
     if cache:
         cache.save()

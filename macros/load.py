@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks
 from .errors import problems_from_validation
-from .model import Platform, Procedure
+from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
 from .yamlread import Document, read_yaml
 
@@ -44,6 +44,7 @@ class Entry:
 class Catalogue:
     platforms: dict[str, Platform]
     entries: dict[str, Entry]  # by key, sorted by platform then title
+    glossary: Glossary | None = None  # data/glossary.yml, when there is one
 
     def for_platform(self, platform_id: str) -> list[Entry]:
         return [e for e in self.entries.values() if e.platform.id == platform_id]
@@ -88,6 +89,23 @@ def read_platform(path: Path, display: str) -> FileResult:
     return FileResult(display, platform, _unique(problems), *_file_id(doc), valid=platform is not None)
 
 
+GLOSSARY = Path("data") / "glossary.yml"
+
+
+def read_glossary(root: Path) -> FileResult | None:
+    """Parse, validate and check data/glossary.yml; None when the project has no glossary."""
+    path = Path(root) / GLOSSARY
+    if not path.exists():
+        return None
+    display = GLOSSARY.as_posix()
+    doc, problems = read_yaml(path, display)
+    if doc is None:
+        return FileResult(display, None, problems)
+    glossary, found = _validate(Glossary, doc, display)
+    problems += found + checks.check_glossary(glossary, path, doc, display)
+    return FileResult(display, glossary, _unique(problems), valid=glossary is not None)
+
+
 def read_procedure(path: Path, root: Path, display: str, platform_ids, today: dt.date) -> FileResult:
     """Parse, validate and check one procedure file. `platform_ids`: the valid platforms."""
     doc, problems = read_yaml(path, display)
@@ -120,8 +138,8 @@ PARALLEL_FROM = 100
 
 
 def check_all(root: Path, today: dt.date, cache=None, workers: int = 1
-              ) -> tuple[list[FileResult], list[FileResult], list[Problem]]:
-    """Every file's result and every problem, in files and across them.
+              ) -> tuple[list[FileResult], list[FileResult], list[Problem], FileResult | None]:
+    """Every file's result, every problem (in files and across them), and the glossary's result.
 
     For `make check`: `cache` (macros/cache.py) skips files unchanged since the last run, and
     `workers` > 1 reads the others in that many processes. Results from either carry no
@@ -155,9 +173,10 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1
         if cache:
             cache.keep(key, found)
 
-    problems = [p for r in platforms + procedures for p in r.problems]
+    glossary = read_glossary(root)
+    problems = [p for r in platforms + procedures + ([glossary] if glossary else []) for p in r.problems]
     problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures])
-    return platforms, procedures, problems
+    return platforms, procedures, problems, glossary
 
 
 def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_ids, today: dt.date,
@@ -191,7 +210,7 @@ def _read_chunk(jobs: list[tuple[Path, str]]) -> list[FileResult]:
 def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     """Read, validate and cross-check all data under `root/data`. Raises DataError with every problem."""
     root = Path(root)
-    platforms_read, procedures_read, problems = check_all(root, today or dt.date.today())
+    platforms_read, procedures_read, problems, glossary = check_all(root, today or dt.date.today())
     if problems:
         raise DataError(problems)
     platforms = {r.model.id: r.model for r in platforms_read}
@@ -199,4 +218,4 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     for r in sorted(procedures_read, key=lambda r: (platforms[r.model.platform].name.lower(), r.model.title.lower())):
         entry = Entry(r.model, platforms[r.model.platform], Path(r.display).stem, r.display)
         entries[entry.key] = entry
-    return Catalogue(platforms=platforms, entries=entries)
+    return Catalogue(platforms=platforms, entries=entries, glossary=glossary.model if glossary else None)

@@ -23,6 +23,8 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+HOST_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+"""A lower-case ASCII host name (an international name written as xn--…)."""
 """Lower-case words joined by hyphens: `close-account`, `backup-data-2`."""
 
 #: Longest text accepted per kind of field (characters).
@@ -100,6 +102,11 @@ class Platform(Strict):
     status_note: Text | None = Field(
         None, description="Anything a seller must know about the platform itself "
         "(a change of owner, a shutdown), shown on every page of this platform.")
+    domains: list[Annotated[StrictStr, StringConstraints(pattern=HOST_PATTERN, max_length=253)]] = Field(
+        default_factory=list,
+        description="The platform's official host names, e.g. ['amazon.com', 'amazon.co.uk']. "
+        "Sub-domains count (sellercentral.amazon.com is on amazon.com). Seller-portal, help-centre "
+        "and official source addresses must be on one of them.")
 
 
 # --------------------------------------------------------------------------- procedure parts
@@ -128,7 +135,11 @@ class Source(Strict):
         "false for third-party articles, forums and news.")
     publisher: Title | None = Field(None, description="Who published it, e.g. 'Amazon Seller Central'.")
     accessed: dt.date | None = Field(None, description="When the page was read (YYYY-MM-DD).")
-    note: Text | None = Field(None, description="Anything a reader should know about this source.")
+    note: Text | None = Field(None, description="What a reader should know about this source "
+                              "(shown on the page), e.g. 'Rules can differ by marketplace.'")
+    editor_note: Text | None = Field(
+        None, description="For editors only, never shown on the site: how the page was read "
+        "(an archived copy, a missing page title), where an unlinked source can be found.")
 
 
 class Duration(Strict):
@@ -176,6 +187,13 @@ class Where(Strict):
     url: HttpsUrl | None = Field(None, description="A direct address for the page, if one is stable.")
 
 
+class NoOfficialSource(Strict):
+    """A statement that the platform publishes no page for these facts (shown as a warning)."""
+
+    why: Text = Field(description="Why no official page is cited, in a sentence a seller understands.")
+    searched: Text = Field(description="What was searched and when, e.g. 'Etsy Help Center, December 2026'.")
+
+
 class CheckItem(Strict):
     """Something the seller does and ticks off."""
 
@@ -183,6 +201,12 @@ class CheckItem(Strict):
     title: Title = Field(description="One short action in the imperative: 'Download your order reports'.")
     details: Text | None = Field(None, description="Why it matters and how to do it, in plain sentences.")
     sources: list[SourceRef] = Field(default_factory=list, description="Sources for this item.")
+    advice: StrictBool = Field(
+        False, description="true for common-sense advice that no source states (the page marks it "
+        "as advice). Every step and precaution cites a source or says advice: true.")
+    no_official_source: NoOfficialSource | None = Field(
+        None, description="Say so when no official page covers this item even though other "
+        "items have one (shown as a warning on the item).")
 
 
 class Substep(CheckItem):
@@ -193,14 +217,26 @@ class Precaution(CheckItem):
     """Something to do before starting the procedure."""
 
 
+class Choice(CheckItem):
+    """One way to do an 'or' step: the seller does one of the step's choices."""
+
+    where: Where | None = Field(None, description="Where in the seller's interface to do it.")
+
+
 class Step(CheckItem):
     """One step of the procedure, in order."""
 
     where: Where | None = Field(None, description="Where in the seller's interface to do it.")
     substeps: list[Substep] = Field(default_factory=list, description="Smaller actions, in order.")
+    choices: list[Choice] = Field(
+        default_factory=list, description="'Do one of these': two or more ways to do this step. "
+        "The step then has no checkbox of its own; each choice has one, and the step is done "
+        "when one choice is. A step with choices has no substeps and is never the irreversible step.")
     irreversible: StrictBool = Field(
         False, description="true for the step that cannot be undone (the one that actually "
-        "closes the account). Ticking it asks the seller to confirm every precaution is done.")
+        "closes the account). Ticking it asks the seller to confirm every precaution is done. "
+        "When the platform lets the seller undo the step for a time (a reopen window), leave this "
+        "false and give the step a wait with reversible_until_end: true instead.")
     optional: StrictBool = Field(False, description="true when not every seller needs this step.")
     wait: Wait | None = Field(None, description="A wait that comes with this step.")
 
@@ -272,6 +308,9 @@ class Procedure(Strict):
     regions_separate: StrictBool = Field(
         False, description="true when each regional account must go through the procedure separately.")
     app_only: StrictBool = Field(False, description="true when the procedure can only be done in the phone app.")
+    no_official_source: NoOfficialSource | None = Field(
+        None, description="Say so when the platform publishes no page for this procedure: the "
+        "page then warns that its facts come from third parties.")
     sources: list[Source] = Field(min_length=1, description="Where the facts come from; the platform's "
                                   "own pages first.")
     alternatives: list[Note] = Field(
@@ -291,7 +330,10 @@ class Procedure(Strict):
         """Every item that gets a checkbox, with the section it is in, in page order."""
         items: list[tuple[str, CheckItem]] = [("precautions", p) for p in self.precautions]
         for step in self.steps:
-            items.append(("steps", step))
+            if step.choices:
+                items.extend(("steps", choice) for choice in step.choices)
+            else:
+                items.append(("steps", step))
             items.extend(("steps", sub) for sub in step.substeps)
         for problem in self.troubleshooting:
             items.extend(("troubleshooting", fix) for fix in problem.fixes if fix.action)
@@ -305,8 +347,35 @@ class Procedure(Strict):
         for step in self.steps:
             ids.append(("step", step.id))
             ids += [("substep", s.id) for s in step.substeps]
+            ids += [("choice", c.id) for c in step.choices]
         for problem in self.troubleshooting:
             ids.append(("problem", problem.id))
             ids += [("fix", f.id) for f in problem.fixes]
         ids += [("conflict", c.id) for c in self.conflicts]
         return ids
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+class Term(Strict):
+    """One word or phrase a seller may not know, explained in plain words."""
+
+    id: ItemId
+    term: Title = Field(description="The term as it is usually written, e.g. 'Chargeback'.")
+    aliases: list[Title] = Field(
+        default_factory=list, description="Other forms the pages use, e.g. ['chargebacks'] "
+        "(matched without regard to case).")
+    definition: Text = Field(description="What it means, in one or two plain sentences.")
+    sources: list[SourceRef] = Field(default_factory=list,
+                                     description="Where the definition comes from (ids in `sources`).")
+
+
+class Glossary(Strict):
+    """The site's glossary: data/glossary.yml. Pages mark each term's first use."""
+
+    sources: list[Source] = Field(default_factory=list, description="Pages the definitions come from.")
+    terms: list[Term] = Field(min_length=1, description="The terms, in any order (the page sorts them).")
+    must_define: list[Title] = Field(
+        default_factory=list, description="Terms that need an entry whenever a guide uses them: "
+        "make check warns about a guide that uses one with no entry.")

@@ -38,6 +38,10 @@ CODES: dict[str, tuple[str, str]] = {
     "SC027": ("schema-comment", "The file does not start with the editor line that points to its JSON Schema."),
     "SC028": ("multi-line-title", "A title or name is split over several lines."),
     "SC029": ("markdown-link", "Text contains a Markdown link or image; it would show as brackets, not a link."),
+    "SC050": ("no-source-or-advice", "A step, choice or precaution cites no source and is not marked 'advice: true'."),
+    "SC051": ("bad-choices", "An 'or' step has one choice only, has substeps too, or is the irreversible step."),
+    "SC054": ("no-official-source", "No source is the platform's own page, and 'no_official_source' does not say why."),
+    "SC055": ("duplicate-term", "The glossary defines the same term (or alias) twice."),
 }
 
 

@@ -63,13 +63,38 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         need(_has(li, item.details), f"{section}: details of {item.id}")
         return li
 
+    def marks(li: Tag | None, item):
+        if li is None:
+            return
+        badge = li.select_one(":scope > .sc-badge--advice")
+        need((badge is not None) == item.advice, f"advice mark of {item.id}")
+        if item.no_official_source:
+            need(_has(li.select_one(".sc-no-official"), item.no_official_source.why),
+                 f"no official source of {item.id}")
+
+    def where_of(li: Tag | None, item):
+        if item.where and li is not None:
+            for label in item.where.path:
+                need(_has(li.select_one(".sc-where"), label), f"steps: where '{label}' of {item.id}")
+
+    if p.no_official_source:
+        need(_has(article.select_one(".sc-no-official"), p.no_official_source.why), "no official source")
     for item in p.precautions:
-        checkbox_item("precautions", item)
+        marks(checkbox_item("precautions", item), item)
     for step in p.steps:
-        li = checkbox_item("steps", step)
-        if step.where and li is not None:
-            for label in step.where.path:
-                need(_has(li.select_one(".sc-where"), label), f"steps: where '{label}' of {step.id}")
+        if step.choices:  # an 'or' step: no box of its own, one per choice
+            li = article.select_one(f'.sc-checklist[data-section="steps"] li#item-{step.id}')
+            need(li is not None and li.select_one(f':scope > label input[data-item="{step.id}"]') is None,
+                 f"steps: 'or' step {step.id} has no checkbox of its own")
+            need(_has(li, step.title) and _has(li, step.details), f"steps: title of {step.id}")
+            for choice in step.choices:
+                choice_li = checkbox_item("steps", choice, scope=li)
+                marks(choice_li, choice)
+                where_of(choice_li, choice)
+        else:
+            li = checkbox_item("steps", step)
+        marks(li, step)
+        where_of(li, step)
         for sub in step.substeps:
             checkbox_item("steps", sub, scope=li)
         if step.wait:
@@ -115,4 +140,6 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         if source.url:
             need(li is not None and li.select_one(f'a[href="{source.url}"]') is not None,
                  f"sources: link of {source.id}")
+        if source.editor_note:  # for editors only: never on the page
+            need(norm(source.editor_note) not in text_of(article), f"sources: editor note of {source.id} shown")
     return missing

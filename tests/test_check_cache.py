@@ -21,7 +21,7 @@ PROCEDURE = "data/procedures/shopmart/close-account.yml"
 
 def _check(root: Path, cache_folder: Path | None, today: dt.date = TODAY):
     cache = CheckCache(root, cache_folder) if cache_folder else None
-    _platforms, _procedures, problems = check_all(root, today, cache)
+    _platforms, _procedures, problems, _glossary = check_all(root, today, cache)
     if cache:
         cache.save()
     return sorted(problems), cache

@@ -79,7 +79,7 @@ def test_each_mistake_is_reported_with_its_code_file_line_field_and_fix(fixture,
 
 
 def test_every_code_has_a_failing_fixture():
-    covered = {f.stem[:5] for f in INVALID} | {"SC008", "SC023"}  # need two files: tested below
+    covered = {f.stem[:5] for f in INVALID} | {"SC008", "SC023", "SC055"}  # other files: tested below
     assert set(CODES) <= covered, sorted(set(CODES) - covered)
 
 
@@ -208,7 +208,7 @@ def test_content_rules_also_run_on_a_file_the_model_rejected(tmp_path):
     doc, found = read_yaml(path, "x.yml")
     assert found == []
     problems = checks.check_procedure(None, path, root, doc, "x.yml", {}, dt.date(2026, 11, 22))
-    assert sorted(p.code for p in problems) == ["SC007", "SC011", "SC016", "SC022", "SC024"], \
+    assert sorted(p.code for p in problems) == ["SC007", "SC011", "SC016", "SC022", "SC024", "SC024"], \
         "\n".join(map(str, problems))
 
 
@@ -305,3 +305,33 @@ def test_files_yaml_allows_but_a_procedure_cannot_be_are_refused_clearly(tmp_pat
     doc, problems = read_yaml(path, "odd.yml")
     assert doc is None
     assert [p.code for p in problems] == [code] and says in problems[0].message
+
+
+GLOSSARY = """# yaml-language-server: $schema=../schema/glossary.schema.json
+terms:
+  - id: chargeback
+    term: Chargeback
+    definition: A payment a bank takes back from you after a buyer disputes it.
+  - id: chargeback-2
+    term: Refund
+    aliases: [chargeback]
+    definition: Money you return to a buyer.
+"""
+
+
+def test_a_glossary_term_defined_twice_is_reported_at_the_second(tmp_path):
+    root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml":
+                                   (FIXTURES / "valid" / "procedure.yml").read_bytes(),
+                                   "data/glossary.yml": GLOSSARY.encode()})
+    with pytest.raises(DataError) as caught:
+        load_catalogue(root)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.code) == ("data/glossary.yml", 8, "SC055"), str(problem)
+
+
+def test_a_valid_glossary_reaches_the_catalogue(tmp_path):
+    text = GLOSSARY.replace("    aliases: [chargeback]\n", "")
+    root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml":
+                                   (FIXTURES / "valid" / "procedure.yml").read_bytes(),
+                                   "data/glossary.yml": text.encode()})
+    assert [t.term for t in load_catalogue(root).glossary.terms] == ["Chargeback", "Refund"]
