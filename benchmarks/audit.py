@@ -92,7 +92,7 @@ def build_site(site_dir: Path, site_url: str) -> None:
 def audited_pages() -> list[str]:
     """The home page and every procedure page, as addresses relative to the site."""
     sys.path.insert(0, str(ROOT))
-    from macros.site import get_catalogue
+    from macros.site.pages import get_catalogue
 
     return [""] + [key + "/" for key in get_catalogue(ROOT).entries]
 

@@ -160,8 +160,8 @@ def slug(procedure: dict) -> str:
 def _schema_line(kind: str) -> str:
     """The editor line each data file starts with (rule SC027), taken from the project's checks."""
     try:
-        from macros.checks import SCHEMA_LINES
-        from macros.model import Platform, Procedure
+        from macros.data.checks import SCHEMA_LINES
+        from macros.data.model import Platform, Procedure
         return SCHEMA_LINES[{"platform": Platform, "procedure": Procedure}[kind]] + "\n"
     except (ImportError, AttributeError, KeyError):
         up = "../../" if kind == "platform" else "../../../"

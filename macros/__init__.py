@@ -1,6 +1,7 @@
-"""mkdocs-macros entry point: thin wrappers that hand validated data to `render`.
+"""mkdocs-macros entry point: the macros the hand-written pages in docs/ call.
 
-Load → validate → render lives in the sibling modules; nothing here knows about markup.
+The guide pages do not need it: they arrive finished from macros.site.pages. Nothing here
+knows about markup; it hands validated data to macros.site.render.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import importlib
 import os
 import sys
 
-_CODE = ["problems", "yamlread", "verbs", "model", "errors", "checks", "load", "render", "site"]
+#: Our modules, in import order, for the reload while serving.
+_CODE = ["data.problems", "data.yamlread", "data.verbs", "data.model", "data.errors", "data.checks",
+         "data.load", "site.render", "site.pages"]
 
 
 def _reload_code() -> None:
@@ -26,34 +29,14 @@ def _reload_code() -> None:
 
 def define_env(env):
     _reload_code()
-    from . import render, site
+    from .site import pages, render
 
     root = env.project_dir
-    report_url = (env.conf.get("extra") or {}).get("report_url")
-    site_url = env.conf.get("site_url")
 
     @functools.cache
     def catalogue_for_this_build():
-        """Looked up once per build (define_env runs again on every serve rebuild), not once per page:
-        each lookup rescans data/ to fingerprint it."""
-        return site.get_catalogue(root)
-
-    @env.macro
-    def procedure_page(key: str) -> str:
-        """The body of one procedure's page, e.g. procedure_page("amazon/close-account")."""
-        catalogue = catalogue_for_this_build()
-        if key not in catalogue.entries:
-            raise KeyError(f"procedure_page: no procedure '{key}' (known: {', '.join(catalogue.entries)})")
-        return render.render_procedure(catalogue.entries[key], report_url=report_url,
-                                      site_url=site_url)
-
-    @env.macro
-    def platform_page(platform_id: str) -> str:
-        """The body of one platform's page."""
-        catalogue = catalogue_for_this_build()
-        if platform_id not in catalogue.platforms:
-            raise KeyError(f"platform_page: no platform '{platform_id}'")
-        return render.render_platform(catalogue, platform_id)
+        """Looked up once per build (define_env runs again on every serve rebuild), not once per page."""
+        return pages.get_catalogue(root)
 
     @env.macro
     def procedure_index() -> str:

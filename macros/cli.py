@@ -1,4 +1,4 @@
-"""Command line for contributors and CI: `python -m macros.cli check|schema|new`.
+"""Command line for contributors and CI: `python -m macros.cli check|schema|new|pages`.
 
 Exit status: 0 when all is well, 1 when the data has problems (or `new` would overwrite a
 file), 2 for a wrong command (an unknown option, a PLATFORM or SLUG that cannot be an id).
@@ -10,13 +10,14 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
 
-from .cache import CheckCache
-from .load import check_all
-from .model import Glossary, Platform, Procedure
+from .data.cache import CheckCache
+from .data.load import check_all
+from .data.model import Glossary, Platform, Procedure
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {"procedure": Procedure, "platform": Platform, "glossary": Glossary}
@@ -64,7 +65,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from . import scaffold
+    from .data import scaffold
 
     root = Path(args.root)
     try:
@@ -79,6 +80,29 @@ def cmd_new(args) -> int:
         if path is not None:
             print(f"wrote {path.relative_to(root).as_posix()}")
     print("Next: replace the examples (the comments say how), run `make check`, preview with `make serve`.")
+    return 0
+
+
+def cmd_pages(args) -> int:
+    """Write the generated pages as Markdown files, for any engine (ProperDocs, Zensical, ...)."""
+    from .data.problems import DataError
+    from .site import outputs, pages
+
+    root = Path(args.root)
+    try:
+        catalogue = pages.get_catalogue(root)
+    except DataError as err:
+        print(f"{err}\n\nThe data has {len(err.problems)} problem(s): run `make check`.", file=sys.stderr)
+        return 1
+    settings = pages.settings_from_config(root / "mkdocs.yml")
+    out_dir = Path(args.out_dir)
+    if args.with_docs:  # a complete docs folder: the hand-written pages and assets, then ours
+        shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True)
+        shutil.copytree(root / "schema", out_dir / "schema", dirs_exist_ok=True)
+        outputs.write_site_files(out_dir, settings.site_url or "/", root / "docs",
+                                 pages.page_paths(catalogue), catalogue)
+    written = pages.write_pages(pages.generated_pages(catalogue, settings), out_dir)
+    print(f"wrote {len(written)} page(s) under {out_dir}")
     return 0
 
 
@@ -98,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("platform", help="platform id, e.g. ebay (its file is written too if it is new)")
     new.add_argument("slug", help="what the procedure does, e.g. close-account")
     new.set_defaults(run=cmd_new)
+    pages = sub.add_parser("pages", help="write the pages generated from data/ as Markdown files, for any engine")
+    pages.add_argument("out_dir", help="folder to write them into (e.g. a copy of docs/)")
+    pages.add_argument("--with-docs", action="store_true",
+                       help="also copy docs/ and schema/ there and write robots.txt and the sitemap: "
+                       "a complete docs folder for an engine that runs none of our hooks")
+    pages.set_defaults(run=cmd_pages)
     args = parser.parse_args(argv)
     return args.run(args)
 

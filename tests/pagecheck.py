@@ -11,7 +11,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from macros.model import Procedure
+from macros.data.model import Procedure
 
 
 def norm(text: str) -> str:

@@ -13,12 +13,12 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from macros.site import get_catalogue
+from macros.site.pages import get_catalogue
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import html_output
 import links
+
+from macros.engine import html_output
 
 KEYS = list(get_catalogue(ROOT).entries)
 OWN_CODE_BUDGET = 10 * 1024  # bytes, uncompressed: the project's own CSS + JS on a procedure page
@@ -213,7 +213,7 @@ def test_setting_the_macros_html_aside_leaves_every_page_byte_identical(site, tm
 
 
 def test_html_blocks_go_aside_and_come_back_whole():
-    from macros.site import put_back_html, set_aside_html
+    from macros.site.fastmd import put_back_html, set_aside_html
 
     page = ('# Title\n\n<div class="a">\n<p>one</p>\n<div>two</div>\n</div>\n\n## Next\n\n'
             '<ul class="b"><li>x</li></ul>\n\nSome *Markdown* <span>inline</span>.\n\n'
@@ -226,7 +226,7 @@ def test_html_blocks_go_aside_and_come_back_whole():
 
 
 def test_pages_whose_html_markdown_reads_are_left_alone_and_a_lost_block_is_an_error():
-    from macros.site import put_back_html, set_aside_html
+    from macros.site.fastmd import put_back_html, set_aside_html
 
     for page in ('<div markdown="1">\n*x*\n</div>\n', '```html\n<div>x</div>\n\n<div>y</div>\n```\n'):
         assert set_aside_html(page, "m") == (page, [])

@@ -1,10 +1,10 @@
 """The build's speed-ups change nothing a reader gets: with them and without them, every
 file of the site is byte for byte the same.
 
-- overrides/hooks/fast_markdown.py: Markdown skips the macros' HTML blocks;
-- overrides/hooks/nav_cache.py (with overrides/partials/nav-item.html): each navigation
+- macros/engine/fast_markdown.py: Markdown skips the macros' HTML blocks;
+- macros/engine/nav_cache.py (with overrides/partials/nav-item.html): each navigation
   link is rendered once per build;
-- overrides/hooks/search_worker.py: search parses the pages in a second process (only in a
+- macros/engine/search_worker.py: search parses the pages in a second process (only in a
   `mkdocs build` process without threads, so this test runs real `mkdocs build` commands).
 
 It builds a copy of the project with 24 generated procedures on several platforms, so the

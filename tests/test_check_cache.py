@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from test_validation import FIXTURES, INVALID, ROOT, make_project
 
-from macros.cache import CheckCache
-from macros.load import check_all
+from macros.data.cache import CheckCache
+from macros.data.load import check_all
 
 TODAY = dt.date(2026, 11, 22)
 VALID = (FIXTURES / "valid" / "procedure.yml").read_bytes()
@@ -63,7 +63,7 @@ def test_a_date_that_was_today_is_checked_again_tomorrow(tmp_path):
 def test_a_change_to_the_checking_code_discards_every_result(tmp_path, monkeypatch):
     root = make_project(tmp_path / "project", {PROCEDURE: VALID})
     _check(root, tmp_path / "cache")
-    monkeypatch.setattr("macros.cache.code_version", lambda: "edited")
+    monkeypatch.setattr("macros.data.cache.code_version", lambda: "edited")
     _, cache = _check(root, tmp_path / "cache")
     assert cache.hits == 0 and cache.misses == 2
 
@@ -89,10 +89,10 @@ def test_the_cache_lives_outside_the_project(tmp_path):
 
 
 def test_reading_in_two_processes_reports_exactly_what_one_process_reports(tmp_path, monkeypatch):
-    """`make check` reads many files in two processes (macros.load.PARALLEL_FROM)."""
+    """`make check` reads many files in two processes (macros.data.load.PARALLEL_FROM)."""
     files = {f"data/procedures/shopmart/{fixture.stem.lower()}.yml": fixture.read_bytes() for fixture in INVALID}
     root = make_project(tmp_path, files)
     one = sorted(check_all(root, TODAY)[2])
-    monkeypatch.setattr("macros.load.PARALLEL_FROM", 2)
+    monkeypatch.setattr("macros.data.load.PARALLEL_FROM", 2)
     two = sorted(check_all(root, TODAY, workers=2)[2])
     assert len(one) >= len(INVALID) and two == one

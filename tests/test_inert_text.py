@@ -20,10 +20,10 @@ from mkdocs.config import load_config
 from test_scaffold import copy_project
 from test_validation import FIXTURES, make_project, problems_for
 
-from macros.load import Entry, load_catalogue
-from macros.model import Platform, Procedure, Source, Where
-from macros.render import render_procedure
-from macros.yamlread import read_yaml
+from macros.data.load import Entry, load_catalogue
+from macros.data.model import Platform, Procedure, Source, Where
+from macros.data.yamlread import read_yaml
+from macros.site.render import render_procedure
 
 VALID = (FIXTURES / "valid" / "procedure.yml").read_text(encoding="utf-8")
 

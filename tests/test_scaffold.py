@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site
 
-from macros.load import load_catalogue
+from macros.data.load import load_catalogue
 
 
 def copy_project(tmp_path: Path) -> Path:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.checks import SCHEMA_LINES
 from macros.cli import SCHEMAS
-from macros.model import Platform, Procedure
-from macros.yamlread import read_yaml
+from macros.data.checks import SCHEMA_LINES
+from macros.data.model import Platform, Procedure
+from macros.data.yamlread import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,9 +14,9 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build_site
 from pagecheck import missing_on_page
 
-from macros import render
-from macros.load import load_catalogue
-from macros.site import get_catalogue
+from macros.data.load import load_catalogue
+from macros.site import render
+from macros.site.pages import get_catalogue
 
 KEYS = list(get_catalogue(ROOT).entries)
 

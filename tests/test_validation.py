@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import checks
-from macros.load import load_catalogue
-from macros.problems import CODES, DataError, Problem
-from macros.yamlread import read_yaml
+from macros.data import checks
+from macros.data.load import load_catalogue
+from macros.data.problems import CODES, DataError, Problem
+from macros.data.yamlread import read_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid").glob("*.yml"))
@@ -274,8 +274,8 @@ def test_the_complete_example_in_contributing_is_valid(tmp_path):
 def test_every_field_of_the_model_is_named_in_contributing():
     from pydantic import BaseModel
 
-    from macros.errors import _inner_model
-    from macros.model import Platform, Procedure
+    from macros.data.errors import _inner_model
+    from macros.data.model import Platform, Procedure
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     seen, todo, missing = set(), [Procedure, Platform], []

@@ -21,9 +21,9 @@ from conftest import ROOT, Site, _QuietHandler
 from playwright.sync_api import Page, sync_playwright
 from sampling import representative
 
-from macros.load import Entry
-from macros.render import item_revision
-from macros.site import get_catalogue
+from macros.data.load import Entry
+from macros.site.pages import get_catalogue
+from macros.site.render import item_revision
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No update checks, sync or first-run pings: the only traffic is to the test server.

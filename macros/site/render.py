@@ -1,7 +1,7 @@
 """Pure rendering: validated data in, Markdown (with HTML blocks) out.
 
 No MkDocs or macros-plugin objects here, so the same functions serve any engine.
-Markup lives in macros/templates/; the Jinja environment autoescapes, so contributor
+Markup lives in macros/site/templates/; the Jinja environment autoescapes, so contributor
 text is always shown as text. Headings are Markdown (the table of contents needs them),
 so text placed in a Markdown heading is escaped for Markdown as well.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .load import Catalogue, Entry
-from .model import Duration, Kind, Procedure, Wait
+from ..data.load import Catalogue, Entry
+from ..data.model import Duration, Kind, Procedure, Wait
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -14,7 +14,7 @@ import secrets
 
 from mkdocs.plugins import event_priority
 
-from macros.site import put_back_html, set_aside_html
+from macros.site.fastmd import put_back_html, set_aside_html
 
 _MARKER = secrets.token_hex(4)  # placeholders cannot collide with a page's own text
 

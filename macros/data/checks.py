@@ -271,7 +271,7 @@ def _check_content(doc: Document, display: str) -> list[Problem]:
                 problems.append(_at(doc, display, (section, i, "title"), "SC022",
                                     f"{section}[{i}].title: '{title}' does not start with a verb",
                                     "start with what to do, e.g. 'Download …', 'Check …', 'Wait …' "
-                                    "(if your verb is missing, add it to macros/verbs.txt)"))
+                                    "(if your verb is missing, add it to macros/data/verbs.txt)"))
     return problems
 
 

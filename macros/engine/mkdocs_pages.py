@@ -1,11 +1,13 @@
-"""MkDocs hook: validate the data, add one generated page per platform and per procedure,
-and name the navigation sections after the platforms.
+"""MkDocs hook: validate the data, hand MkDocs the finished page of each platform and
+procedure (made by macros.site.pages, the same text `macros.cli pages` writes for any
+engine), and name the navigation sections after the platforms.
 
 Adding a procedure is adding one YAML file: no stub page, no nav edit.
 """
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -13,7 +15,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
-from macros import problems, site
+from macros.data import problems
+from macros.site import pages as site
 
 
 def _root(config) -> Path:
@@ -34,8 +37,12 @@ def on_config(config):
     return config
 
 
+def settings(config) -> site.Settings:
+    return site.Settings(site_url=config.get("site_url"), report_url=(config.get("extra") or {}).get("report_url"))
+
+
 def on_files(files, config):
-    for path, content in site.generated_pages(site.get_catalogue(_root(config))).items():
+    for path, content in site.generated_pages(site.get_catalogue(_root(config)), settings(config)).items():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"docs/{path} would hide the page generated from data/: delete docs/{path}")
         files.append(File.generated(config, path, content=content))
@@ -52,10 +59,10 @@ def on_nav(nav, config, files):
                           and c.file.src_uri.endswith("/index.md")), None)
             platform_id = index.file.src_uri.split("/")[0] if index else None
             if platform_id in platforms:
-                item.title = platforms[platform_id].name
+                item.title = html.escape(platforms[platform_id].name)  # Material writes it unescaped
                 middle.append(item)
                 continue
         (first if getattr(item, "is_homepage", False) else last).append(item)
-    middle.sort(key=lambda s: s.title.lower())
+    middle.sort(key=lambda s: html.unescape(s.title).lower())
     nav.items[:] = first + middle + last
     return nav

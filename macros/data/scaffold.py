@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .model import ID_PATTERN, Kind
 from .yamlread import read_yaml
 
-TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
+TEMPLATES = Path(__file__).parent / "scaffold_templates"
 MAX_ID = 60  # the model's limit for an id; the procedure id is <platform>-<slug>
 _IRREVERSIBLE_KINDS = {Kind.close_account.value, Kind.deactivate_store.value}
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 '().,/-]*$")

@@ -1,0 +1,119 @@
+"""The bridge between the data and a site build: one cached catalogue, the generated pages.
+
+Nothing here imports MkDocs: an engine's hook (macros/engine/) or the command line hands in
+plain paths and settings and gets back finished pages, so any engine can publish them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..data.load import Catalogue, load_catalogue
+from . import render
+
+_cache: dict[Path, tuple[tuple, Catalogue]] = {}
+
+
+def _fingerprint(root: Path) -> tuple:
+    """Name, mtime and size of every data file. Runs on every call (once per page in a build),
+    so it walks with os.scandir: about 5x cheaper than Path.glob("**") at 1,000 files."""
+    found = []
+    folders = [str(root / "data")]
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except FileNotFoundError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.name.endswith((".yml", ".yaml")):
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
+def get_catalogue(root: Path | str) -> Catalogue:
+    """The validated catalogue, read once per change of the data (serve rebuilds re-read it)."""
+    root = Path(root).resolve()
+    fingerprint = _fingerprint(root)
+    cached = _cache.get(root)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    catalogue = load_catalogue(root)
+    _cache[root] = (fingerprint, catalogue)
+    return catalogue
+
+
+def front_matter(meta: dict) -> str:
+    """A page's front matter, written only through a serializer: each value JSON-quoted (JSON is
+    YAML), so no text from the data can end the block or add a key. Never hand-built text."""
+    lines = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _page(title: str, description: str, body: str) -> str:
+    """Finished Markdown with its title and description as data. Both are HTML-escaped text,
+    because Material's templates write page titles and meta values without escaping them.
+    `render_macros: false`: the macros plugin leaves it alone (contributor text is never a template)."""
+    meta = {"title": html.escape(title), "description": html.escape(description), "render_macros": False}
+    return front_matter(meta) + body
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the pages need from the site's configuration, from any engine."""
+
+    site_url: str | None = None
+    report_url: str | None = None
+
+
+def settings_from_config(config_file: Path | str) -> Settings:
+    """The settings as an engine reads them from mkdocs.yml (for `macros.cli pages`)."""
+    config = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
+    return Settings(site_url=config.get("site_url"), report_url=(config.get("extra") or {}).get("report_url"))
+
+
+def page_paths(catalogue: Catalogue) -> list[str]:
+    """The path under docs/ of every page that comes from data (platform pages, then guides)."""
+    return ([f"{platform.id}/index.md" for platform in catalogue.platforms_in_use()]
+            + [entry.page_path for entry in catalogue.entries.values()])
+
+
+def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:
+    """The finished Markdown of every page that comes from data: path under docs/ -> content.
+
+    Rendered here by the pure renderer, so any engine can publish them as they are
+    (`python -m macros.cli pages OUT_DIR` writes the same text to files).
+    """
+    pages: dict[str, str] = {}
+    for platform in catalogue.platforms_in_use():
+        pages[f"{platform.id}/index.md"] = _page(
+            platform.name, f"{platform.name}: seller account procedures, step by step.",
+            render.render_platform(catalogue, platform.id))
+    for entry in catalogue.entries.values():
+        pages[entry.page_path] = _page(
+            " ".join(entry.procedure.title.split()), entry.procedure.summary,
+            render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url))
+    return pages
+
+
+def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:
+    """Write each page under `out_dir`; nothing is written outside it."""
+    out_dir = Path(out_dir).resolve()
+    written = []
+    for rel, content in sorted(pages.items()):
+        target = (out_dir / rel).resolve()
+        if out_dir not in target.parents:
+            raise ValueError(f"page path {rel!r} leaves {out_dir}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8", newline="")
+        written.append(target)
+    return written
