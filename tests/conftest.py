@@ -22,6 +22,15 @@ from macros.site.pages import get_catalogue
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+#: The engine the tests build with: MkDocs, or ProperDocs under `make engines`
+#: (SELLER_CHECKLISTS_ENGINE=properdocs): its import redirects every `mkdocs.*` import to
+#: properdocs, so the same hooks, plugins and theme run on the fork.
+ENGINE = os.environ.get("SELLER_CHECKLISTS_ENGINE", "mkdocs")
+if ENGINE == "properdocs":
+    import properdocs.replacement  # noqa: F401  (before anything imports mkdocs)
+elif ENGINE != "mkdocs":
+    raise pytest.UsageError(f"SELLER_CHECKLISTS_ENGINE={ENGINE!r}: use mkdocs or properdocs")
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_check_cache(tmp_path_factory):

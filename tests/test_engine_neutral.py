@@ -60,6 +60,15 @@ def test_the_sitemap_and_robots_come_from_our_code_with_review_dates(site):
     assert (site.root / "robots.txt").read_text(encoding="utf-8") == outputs.robots_txt(site.url)
 
 
+def test_the_site_is_built_by_the_engine_the_run_asks_for(site):
+    """`make engines` runs the page tests on a ProperDocs build: prove it is one."""
+    from conftest import ENGINE
+
+    generator = site.soup("").select_one('meta[name="generator"]')["content"]
+    # MkDocs writes "mkdocs-1.6.1, mkdocs-material-…"; ProperDocs "mkdocs-ProperDocs 1.6.7, …"
+    assert ("ProperDocs" in generator) == (ENGINE == "properdocs"), generator
+
+
 def test_no_build_hook_lives_in_the_theme_folder_an_engine_publishes():
     assert list((ROOT / "overrides").rglob("*.py")) == []
     config = load_config(str(ROOT / "mkdocs.yml"))
