@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.site.pages import get_catalogue  # noqa: E402
+from macros.site.pages import get_catalogue
 
 
 def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:

@@ -98,7 +98,7 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         for sub in step.substeps:
             checkbox_item("steps", sub, scope=li)
         if step.wait:
-            need(_has(li.select_one(".sc-wait"), step.wait.starts, anycase=True), f"steps: wait of {step.id}")
+            need(_has(li.select_one(".sc-wait") if li else None, step.wait.starts, anycase=True), f"steps: wait of {step.id}")
 
     for css, notes in ((".sc-alternatives", p.alternatives), (".sc-after", p.after)):
         for note in notes:

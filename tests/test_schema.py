@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from macros.cli import SCHEMAS
 from macros.data.checks import SCHEMA_LINES
-from macros.data.model import Platform, Procedure
+from macros.data.model import Glossary, Platform, Procedure
 from macros.data.yamlread import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,8 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 def _kind(path: Path) -> str:
+    if path.name == "glossary.yml":
+        return "glossary"
     return "platform" if path.parent.name == "platforms" else "procedure"
 
 
@@ -85,7 +87,7 @@ def test_every_data_file_validates_against_the_committed_schema(path):
 @pytest.mark.parametrize("path", DATA_FILES, ids=[p.relative_to(ROOT).as_posix() for p in DATA_FILES])
 def test_every_data_file_opens_with_the_line_that_points_editors_at_its_schema(path):
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
-    model = Platform if _kind(path) == "platform" else Procedure
+    model = {"platform": Platform, "procedure": Procedure, "glossary": Glossary}[_kind(path)]
     assert first_line == SCHEMA_LINES[model]
     target = first_line.split("$schema=", 1)[1]
     assert (path.parent / target).resolve() == (ROOT / "schema" / f"{_kind(path)}.schema.json")

@@ -32,7 +32,11 @@ def site_chrome(page, site, key: str) -> list[str]:
         .flatMap(e => [...e.innerText.split('\\n'), ...[...e.querySelectorAll('[placeholder]')].map(i => i.placeholder)])
         .map(t => t.trim()).filter(Boolean)""")
     article = text_of(site.soup(key + "/").select_one("article"))
-    return sorted({norm(t) for t in shown if norm(t) not in article and not re.fullmatch(r"[\d ]+", t)})
+
+    def in_article(text: str) -> bool:  # as whole words: a guide saying "Searched:" still shows "Search"
+        return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", article) is not None
+
+    return sorted({norm(t) for t in shown if not in_article(norm(t)) and not re.fullmatch(r"[\d ]+", t)})
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -47,7 +51,7 @@ def test_printed_checklist_has_every_item_and_nothing_of_the_site_around_it(brow
         page.goto(site.url + key + "/", wait_until="commit")
         page.wait_for_selector(".sc-tools")
         chrome = site_chrome(page, site, key)
-        assert "Search" in chrome and "Print checklist" in chrome
+        assert len(chrome) > 5 and "Print checklist" in chrome  # the collection sees the site around the page
         ticked = next(i for i in items if not getattr(i, "irreversible", False))
         page.locator(f"#item-{ticked.id} > label .sc-item__title").click()
         page.emulate_media(media="print")
@@ -68,7 +72,7 @@ def test_printed_checklist_has_every_item_and_nothing_of_the_site_around_it(brow
                 for label in step.where.path if step.where else []:
                     assert norm(label) in text, (paper, step.id, label)
             assert text.count("\u2713") == 1, f"{paper}: the one ticked item prints ticked, the rest empty"
-            leaked = [word for word in chrome if word in text]
+            leaked = [word for word in chrome if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
             assert leaked == [], f"{paper}: site navigation or controls printed: {leaked}"
         # Negative control: the same check finds the site's chrome in a PDF of the screen view.
         page.emulate_media(media="screen")
