@@ -124,3 +124,18 @@ def test_every_copied_material_template_is_upstream_plus_its_listed_changes():
     for name in EXTENDS:
         text = (ROOT / "overrides" / name).read_text(encoding="utf-8")
         assert text.count("{% extends \"base.html\" %}") + text.count("{% extends \"main.html\" %}") == 1
+
+
+def test_every_pull_request_runs_make_engines_and_the_main_suite_does_not():
+    import yaml
+
+    workflows = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / ".github/workflows").glob("*.yml")]
+    jobs = [(w, job) for w in workflows for job in w["jobs"].values()
+            if any("make engines" in step.get("run", "") for step in job["steps"])]
+    assert jobs, "no workflow job runs make engines"
+    for workflow, job in jobs:
+        triggers = workflow.get(True, workflow.get("on"))  # YAML 1.1 reads the key `on` as true
+        assert "pull_request" in triggers
+        assert job.get("if", "github.event_name == 'pull_request'") == "github.event_name == 'pull_request'"
+    assert "engines" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "engines" not in (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:")[1].split("\n\n")[0]
