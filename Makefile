@@ -47,6 +47,7 @@ pages: $(STAMP)  ## Write the generated pages for any engine: make pages OUT=bui
 
 bench: $(STAMP)  ## Benchmarks: build time and size at 10/100/1,000 procedures vs plain Material
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py --sizes 1000 --platforms 2 --repeat 1  # 500 guides per platform
 
 audit: check  ## Lighthouse, Nu HTML Checker and link checks (builds and serves the site itself)
 	$(BIN)/python benchmarks/audit.py

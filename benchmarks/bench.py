@@ -126,11 +126,12 @@ _TagTolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _TagTolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def prepare(work: Path, count: int, content: str = "realistic") -> dict[str, Path]:
+def prepare(work: Path, count: int, content: str = "realistic",
+            platforms: int = synthetic.PLATFORMS) -> dict[str, Path]:
     """Three project folders for N = count: ours (real data), same-nav and flat (plain pages)."""
     ours = work / f"ours-{count}"
     _copy_project(ours)
-    procedures = synthetic.write_data(ours, count, content)
+    procedures = synthetic.write_data(ours, count, content, platforms)
     folders = {"ours": ours}
     for variant, flat in (("same-nav", False), ("flat", True)):
         folder = work / f"{variant}-{count}"
@@ -276,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", choices=synthetic.CONTENT, default="realistic",
                         help="realistic (default): items with details, notes, money, sources; "
                              "lean: the issue's baseline page, 24 one-line tasks")
+    parser.add_argument("--platforms", type=int, default=synthetic.PLATFORMS,
+                        help=f"spread the guides over this many platforms (default {synthetic.PLATFORMS}; "
+                             "2 puts 500 of 1,000 guides on each)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     parser.add_argument("--update-page", action="store_true",
                         help="write the table and targets into docs/performance.md")
@@ -289,13 +293,14 @@ def main(argv: list[str] | None = None) -> int:
     repeat = 1 if args.quick else max(1, args.repeat)
 
     work = Path(tempfile.mkdtemp(prefix="sc-bench-"))
-    print(f"Benchmark on {machine()}; N = {sizes}, {args.content} content, {repeat} run(s) each, in {work}",
+    print(f"Benchmark on {machine()}; N = {sizes} on {args.platforms} platforms, {args.content} content, "
+          f"{repeat} run(s) each, in {work}",
           flush=True)
     try:
         folders = {}
         for n in sizes:
             start = time.perf_counter()
-            folders[n] = prepare(work, n, args.content)
+            folders[n] = prepare(work, n, args.content, args.platforms)
             print(f"  prepared N={n:,} in {time.perf_counter() - start:.1f} s", flush=True)
         results = {n: {v: Run() for v in VARIANTS} for n in sizes}
         checks: dict[int, tuple[float, float, float]] = {}
@@ -329,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     payload = {"when": stamp, "machine": machine(), "sizes": sizes, "repeat": repeat, "quick": args.quick,
-               "content": args.content,
+               "content": args.content, "platforms": args.platforms,
                "results": {n: {v: asdict(r) for v, r in rs.items()} for n, rs in results.items()},
                "check": {n: {"wall": c[0], "validation": c[1], "rerun": c[2]} for n, c in checks.items()},
                "targets": targets}

@@ -51,6 +51,7 @@ def platform_data(index: int) -> dict:
     return {
         "id": pid,
         "name": f"Market {index:02d}",
+        "domains": [f"market-{index:02d}.example"],
         "description": f"A synthetic marketplace number {index} used only by the benchmark.",
         "seller_portal_url": f"https://sellers.market-{index:02d}.example/",
         "help_centre_url": f"https://help.market-{index:02d}.example/",
@@ -62,12 +63,12 @@ def platform_data(index: int) -> dict:
 CONTENT = ("realistic", "lean")
 
 
-def procedure_data(n: int, content: str = "realistic") -> dict:
-    """Procedure number n (0-based): platform n % 20, about N/20 per platform."""
+def procedure_data(n: int, content: str = "realistic", platforms: int = PLATFORMS) -> dict:
+    """Procedure number n (0-based): platform n % platforms, about N/platforms per platform."""
     if content == "lean":
-        return _lean(procedure_data(n))
+        return _lean(procedure_data(n, platforms=platforms))
     rng = random.Random(n)
-    platform = f"market-{n % PLATFORMS + 1:02d}"
+    platform = f"market-{n % platforms + 1:02d}"
     kind = KINDS[n % len(KINDS)]
     sources = [{"id": f"source-{k}", "title": f"Help article {k} about {kind.replace('-', ' ')}",
                 "url": f"https://help.{platform}.example/articles/{n}-{k}", "official": k < 3,
@@ -139,9 +140,10 @@ def _lean(p: dict) -> dict:
     return lean
 
 
-def write_data(root: Path, count: int, content: str = "realistic") -> list[dict]:
-    """Write data/platforms and data/procedures for `count` procedures under root; return them."""
-    procedures = [procedure_data(n, content) for n in range(count)]
+def write_data(root: Path, count: int, content: str = "realistic", platforms: int = PLATFORMS) -> list[dict]:
+    """Write data/platforms and data/procedures for `count` procedures spread over `platforms`
+    platforms under root; return them."""
+    procedures = [procedure_data(n, content, platforms) for n in range(count)]
     used = sorted({p["platform"] for p in procedures})
     (root / "data" / "platforms").mkdir(parents=True)
     for index in range(1, PLATFORMS + 1):

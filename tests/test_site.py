@@ -148,10 +148,34 @@ def test_the_browser_sample_has_every_feature_of_every_procedure(tmp_path, catal
     assert len(sample) < 10, "60 generated procedures need only a few"
 
 
-def _generated(tmp_path: Path, count: int):
+def _generated(tmp_path: Path, count: int, platforms: int | None = None):
     """The catalogue of `count` generated procedures (benchmarks/synthetic.py)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import synthetic
 
-    synthetic.write_data(tmp_path, count)
+    synthetic.write_data(tmp_path, count, platforms=platforms or synthetic.PLATFORMS)
     return load_catalogue(tmp_path)
+
+
+def test_many_guides_on_one_platform_are_listed_page_by_page_and_kept_out_of_the_navigation(tmp_path):
+    """With more guides on a platform than a page or the navigation should carry, the platform
+    page is split (every guide linked once, a pager on each page) and the navigation of every
+    page names the platform page only, not each guide."""
+    from macros.engine.mkdocs_pages import NAV_GUIDES_LIMIT
+
+    count = render.PLATFORM_PAGE_SIZE + 30
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv*", ".git", "site", "data", "__pycache__"))
+    catalogue = _generated(project, count, platforms=1)
+    build_site(tmp_path / "site", "http://127.0.0.1:1/", project / "mkdocs.yml")
+    [platform] = catalogue.platforms_in_use()
+    listed: list[str] = []
+    for page in (f"{platform.id}/", f"{platform.id}/page-2/"):
+        soup = BeautifulSoup((tmp_path / "site" / page / "index.html").read_text(encoding="utf-8"), "lxml")
+        assert soup.select_one("nav.sc-pager") is not None, page
+        listed += [urljoin(f"/{page}", a["href"]) for a in soup.select("article .sc-procedure-list a")]
+    assert sorted(listed) == sorted(f"/{key}/" for key in catalogue.entries)
+    guide = next(iter(catalogue.entries))
+    soup = BeautifulSoup((tmp_path / "site" / guide / "index.html").read_text(encoding="utf-8"), "lxml")
+    nav_links = soup.select("nav.md-nav--primary a[href]")
+    assert count > NAV_GUIDES_LIMIT and len(nav_links) < 20, len(nav_links)

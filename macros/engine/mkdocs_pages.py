@@ -42,15 +42,26 @@ def settings(config) -> site.Settings:
 
 
 def on_files(files, config):
-    for path, content in site.generated_pages(site.get_catalogue(_root(config)), settings(config)).items():
+    try:
+        generated = site.generated_pages(site.get_catalogue(_root(config)), settings(config))
+    except ValueError as err:
+        raise Abort(f"{err}: rename the guide (its file name is its address)")
+    for path, content in generated.items():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"docs/{path} would hide the page generated from data/: delete docs/{path}")
         files.append(File.generated(config, path, content=content))
     return files
 
 
+#: Past this many guides, a platform's section in the navigation holds only its platform page,
+#: which lists the guides (page by page): every page carries the navigation, and 500 links in
+#: it made a 334 KB page. Up to it, the section lists every guide.
+NAV_GUIDES_LIMIT = 60
+
+
 def on_nav(nav, config, files):
-    """Platform sections get the platform's name; home first, platforms next, the rest after."""
+    """Platform sections get the platform's name; home first, platforms next, the rest after.
+    A platform with more than NAV_GUIDES_LIMIT guides keeps only its platform page in the section."""
     platforms = site.get_catalogue(_root(config)).platforms
     first, middle, last = [], [], []
     for item in nav.items:
@@ -60,6 +71,8 @@ def on_nav(nav, config, files):
             platform_id = index.file.src_uri.split("/")[0] if index else None
             if platform_id in platforms:
                 item.title = html.escape(platforms[platform_id].name)  # Material writes it unescaped
+                if len(item.children) - 1 > NAV_GUIDES_LIMIT:
+                    item.children[:] = [index]
                 middle.append(item)
                 continue
         (first if getattr(item, "is_homepage", False) else last).append(item)

@@ -6,6 +6,7 @@ plain paths and settings and gets back finished pages, so any engine can publish
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -83,8 +84,29 @@ def settings_from_config(config_file: Path | str) -> Settings:
 
 def page_paths(catalogue: Catalogue) -> list[str]:
     """The path under docs/ of every page that comes from data (platform pages, then guides)."""
-    return ([f"{platform.id}/index.md" for platform in catalogue.platforms_in_use()]
-            + [entry.page_path for entry in catalogue.entries.values()])
+    return [path for path, _render in _page_makers(catalogue)]
+
+
+def _page_makers(catalogue: Catalogue, settings: Settings = Settings()):
+    """(path, a function that renders the page) for every generated page."""
+    for platform in catalogue.platforms_in_use():
+        guides = len(catalogue.for_platform(platform.id))
+        for number in range(1, render.platform_page_count(guides) + 1):
+            yield (render.platform_page_path(platform.id, number),
+                   functools.partial(_platform_page, catalogue, platform, number))
+    for entry in catalogue.entries.values():
+        yield entry.page_path, functools.partial(_procedure_page, entry, settings)
+
+
+def _platform_page(catalogue: Catalogue, platform, number: int) -> str:
+    title = platform.name if number == 1 else f"{platform.name}: guides, page {number}"
+    return _page(title, f"{platform.name}: seller account procedures, step by step.",
+                 render.render_platform(catalogue, platform.id, number))
+
+
+def _procedure_page(entry, settings: Settings) -> str:
+    return _page(" ".join(entry.procedure.title.split()), entry.procedure.summary,
+                 render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url))
 
 
 def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:
@@ -94,14 +116,10 @@ def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> di
     (`python -m macros.cli pages OUT_DIR` writes the same text to files).
     """
     pages: dict[str, str] = {}
-    for platform in catalogue.platforms_in_use():
-        pages[f"{platform.id}/index.md"] = _page(
-            platform.name, f"{platform.name}: seller account procedures, step by step.",
-            render.render_platform(catalogue, platform.id))
-    for entry in catalogue.entries.values():
-        pages[entry.page_path] = _page(
-            " ".join(entry.procedure.title.split()), entry.procedure.summary,
-            render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url))
+    for path, make in _page_makers(catalogue, settings):
+        if path in pages:  # e.g. a guide named page-2 beside a platform's second page of guides
+            raise ValueError(f"two generated pages want docs/{path}")
+        pages[path] = make()
     return pages
 
 

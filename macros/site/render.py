@@ -101,10 +101,29 @@ def render_procedure(entry: Entry, report_url: str | None = None, site_url: str 
                    cite=source_numbers(procedure), report_url=report_url, page_url=page_url)
 
 
-def render_platform(catalogue: Catalogue, platform_id: str) -> str:
-    """A platform's page: who it is, how to reach support, its procedures."""
+#: A platform page lists at most this many guides (about 0.3 KB each); the rest go on pages
+#: 2, 3, … of the platform (`<platform>/page-2/`), so no page passes 64 KB at any spread.
+PLATFORM_PAGE_SIZE = 100
+
+
+def platform_page_count(guides: int) -> int:
+    """How many pages a platform with this many guides has (at least one: its index)."""
+    return max(1, -(-guides // PLATFORM_PAGE_SIZE))
+
+
+def platform_page_path(platform_id: str, number: int) -> str:
+    """The Markdown path of page `number` (1-based) of a platform's list of guides."""
+    return f"{platform_id}/index.md" if number == 1 else f"{platform_id}/page-{number}.md"
+
+
+def render_platform(catalogue: Catalogue, platform_id: str, number: int = 1) -> str:
+    """Page `number` of a platform's page: who it is, how to reach support, its procedures."""
+    entries = catalogue.for_platform(platform_id)
+    first = (number - 1) * PLATFORM_PAGE_SIZE
     return _render("platform.md.j2", platform=catalogue.platforms[platform_id],
-                   entries=catalogue.for_platform(platform_id))
+                   entries=entries[first:first + PLATFORM_PAGE_SIZE], total=len(entries), first=first,
+                   number=number, pages=platform_page_count(len(entries)),
+                   up="" if number == 1 else "../")
 
 
 #: Up to this many guides, the home page lists each one with its summary (about 0.3 KB per
