@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 
-_CODE = ["problems", "yamlread", "verbs", "model", "errors", "checks", "load", "render", "site"]
+_CODE = ["problems", "yamlread", "verbs", "model", "errors", "checks", "load", "ui_strings", "render", "site"]
 
 
 def _reload_code() -> None:
