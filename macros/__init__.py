@@ -13,7 +13,7 @@ import sys
 
 #: Our modules, in import order, for the reload while serving.
 _CODE = ["data.problems", "data.yamlread", "data.verbs", "data.model", "data.errors", "data.checks",
-         "data.load", "site.render", "site.pages"]
+         "data.load", "site.ui_strings", "site.render", "site.pages"]
 
 
 def _reload_code() -> None:

@@ -104,14 +104,20 @@ def catalogue():
     return get_catalogue(ROOT)
 
 
-# The printed page counts (tests/browser/test_print.py records them as test properties, which
-# pytest-xdist carries from its workers), shown at the end of the run.
+# The printed page counts (tests/browser/test_print.py) and the sizes of the project's own code
+# (tests/test_budgets.py), recorded as test properties, which pytest-xdist carries from its
+# workers, and shown at the end of the run.
 _PRINTED: dict[str, int] = {}
+_OWN_CODE: dict[str, tuple[int, int, int]] = {}
 
 
 def pytest_runtest_logreport(report):
     if report.when == "call":
-        _PRINTED.update((name, value) for name, value in report.user_properties if name.startswith("printed pages"))
+        for name, value in report.user_properties:
+            if name.startswith("printed pages"):
+                _PRINTED[name] = value
+            elif name.startswith("own code: "):
+                _OWN_CODE[name.removeprefix("own code: ")] = tuple(value)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -119,3 +125,8 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("printed checklists (pages)")
         for name, pages in sorted(_PRINTED.items()):
             terminalreporter.write_line(f"{name.removeprefix('printed pages: ')} {pages}")
+    if _OWN_CODE:
+        terminalreporter.section("own code on a procedure page (bytes; budget: 10,240 gzipped)")
+        terminalreporter.write_line(f"{'':<40} {'as written':>10} {'minified':>9} {'gzipped':>8}")
+        for name, (raw, minified, gzipped) in sorted(_OWN_CODE.items(), key=lambda i: i[0].startswith("total")):
+            terminalreporter.write_line(f"{name:<40} {raw:>10} {minified:>9} {gzipped:>8}")

@@ -24,6 +24,7 @@ from macros.data.load import Entry, load_catalogue
 from macros.data.model import Platform, Procedure, Source, Where
 from macros.data.yamlread import read_yaml
 from macros.site.render import render_procedure
+from macros.site.ui_strings import SCRIPT_STRINGS, json_for_script
 
 VALID = (FIXTURES / "valid" / "procedure.yml").read_text(encoding="utf-8")
 
@@ -156,8 +157,15 @@ def _shape(soup: BeautifulSoup) -> list[tuple[str, tuple[str, ...]]]:
     return [(el.name, tuple(sorted(el.attrs))) for el in soup.select("article *")]
 
 
+def _own_words(el) -> bool:
+    """The one script element a page may have: the project's words for checklists.js, data
+    (never run) made from macros/site/ui_strings.py and nothing else."""
+    return (el.name == "script" and el.attrs == {"type": "application/json", "id": "sc-strings"}
+            and el.string == str(json_for_script(SCRIPT_STRINGS)))
+
+
 def _dangers(soup: BeautifulSoup) -> list[str]:
-    found = [f"<{el.name}>" for el in soup.select("script, iframe, object, embed, img, style")]
+    found = [f"<{el.name}>" for el in soup.select("script, iframe, object, embed, img, style") if not _own_words(el)]
     for el in soup.select("article *"):
         found += [f"{el.name}[{a}]" for a in el.attrs if a.lower().startswith("on")]
         for attr in ("href", "src", "action", "formaction"):
@@ -234,6 +242,12 @@ def test_the_danger_detector_sees_what_it_looks_for():
     soup = BeautifulSoup('<article><a href=" javascript:x">a</a><p onclick="x">b</p><script></script>'
                          "</article>", "lxml")
     assert len(_dangers(soup)) == 3
+    words = str(json_for_script(SCRIPT_STRINGS))
+    for other in (f'<script type="application/json" id="sc-strings">{words[:-1]},"x":1}}</script>',  # changed
+                  f'<script id="sc-strings">{words}</script>'):  # run, not data
+        assert _dangers(BeautifulSoup(f"<article>{other}</article>", "lxml")) == ["<script>"], other
+    assert _dangers(BeautifulSoup(f'<article><script type="application/json" id="sc-strings">{words}</script>'
+                                  "</article>", "lxml")) == []
 
 
 # ----------------------------------------------------------------------------- 3. a full build

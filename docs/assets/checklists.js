@@ -1,129 +1,331 @@
-/* Checklists: saved ticks, "not applicable", progress, reset, print. Every control is made
-   here: with JavaScript off none shows dead and the checkboxes still work. */
+/* Checklists on procedure pages: ticks and "not applicable" marks kept in the browser,
+   progress, reset and print.
+
+   - Every control is made here, so with JavaScript off none shows dead and the boxes still work.
+   - The words it writes come from the page (<script id="sc-strings">, made from
+     macros/ui_strings.py), so a translated edition changes them there, not here.
+   - Written to be read: the build publishes it minified (macros/assets.py).
+
+   What is stored, unchanged since the first release (tests/fixtures/stored-state/ holds values
+   that release wrote, and a test reads them back): one localStorage key per procedure,
+       seller-checklists:v1:<the site's path>:<procedure id>
+   holding {"v": 1, "items": {"<item id>": {"s": "done" or "na", "r": "<wording revision>"}}}.
+   A later format must keep reading this one. */
 (() => {
-const NA = "sc-na", SEC = {precautions: "Before you start", steps: "Steps", troubleshooting: "Troubleshooting"};
-const all = (sel, root = document) => [...root.querySelectorAll(sel)];
-const make = (tag, cls, text) => { const e = document.createElement(tag); e.className = cls; e.textContent = text; return e; };
-const procs = {};
-let store;
-try { store = localStorage; } catch (e) { /* privacy mode: ticks last for this visit */ }
+  "use strict";
 
-// Stored state is foreign input: anything but {v:1,items:{id:{s,r}}} under 64 KB counts as empty.
-const read = key => {
-  try {
-    const raw = store.getItem(key), o = raw.length < 65536 && JSON.parse(raw);
-    return o.v === 1 && typeof o.items == "object" && !Array.isArray(o.items) && o.items || {};
-  } catch (e) { return {}; }
-};
-const li = box => box.closest("li");
-const title = box => li(box).querySelector(".sc-item__title").textContent;
-const stateOf = box => box.checked ? "done" : li(box).classList.contains(NA) ? "na" : "";
-const setState = (box, s) => {
-  const b = li(box).querySelector(":scope>.sc-na-toggle");
-  box.checked = s == "done";
-  li(box).classList.toggle(NA, s == "na");
-  b.textContent = s == "na" ? "Applies to me" : "Not applicable";
-  b.setAttribute("aria-label", b.textContent + ": " + title(box));
-};
-const boxes = (p, keep) => p.sections.filter(s => !keep || keep(s.dataset.section)).flatMap(s => all(".sc-check", s));
-const save = p => {  // made from the page, so ids no longer on it are dropped
-  const items = {};
-  boxes(p).forEach(b => { const s = stateOf(b); if (s) items[b.dataset.item] = {s, r: b.dataset.rev}; });
-  try { store.setItem(p.key, JSON.stringify({v: 1, items})); } catch (e) { /* kept for this visit */ }
-};
+  const NOT_APPLICABLE = "sc-na";  // the class of an item the seller marked not applicable
+  const MAX_STORED_LENGTH = 65536;  // a longer stored value is not ours: it reads as empty
+  const procedures = new Map();  // procedure id -> its controls on the current page (setUp)
+  let words = {};  // the page's words, by name (readWords)
 
-// Not-applicable items leave the count. Troubleshooting fixes are conditional: they have
-// their own count and stay out of the procedure's total.
-const bar = (name, scope) => {
-  const l = make("label", "sc-progress");
-  Object.assign(l.dataset, {name, scope});
-  l.append(make("span"), make("progress"));
-  return l;
-};
-const show = (l, list) => {
-  const open = list.filter(b => stateOf(b) != "na"), n = open.filter(b => b.checked).length, m = open.length;
-  Object.assign(l.dataset, {done: n, total: m});
-  l.lastChild.max = m || 1;
-  l.lastChild.value = m ? n : 1;
-  return l.firstChild.textContent = `${l.dataset.name}: ${n} of ${m} done`;
-};
-const update = (p, sec) => {
-  let said = "";
-  p.bars.forEach(l => { const t = show(l, boxes(p, s => s == l.dataset.scope)); if (l.dataset.scope == sec) said = t + ". "; });
-  return said + show(p.total, boxes(p, s => s != "troubleshooting")) + ".";
-};
-const changed = (p, box, what) => {
-  save(p);
-  p.live.textContent = `${title(box)}: ${what}. ` + update(p, box.closest(".sc-checklist").dataset.section);
-};
-const button = (text, act) => {
-  const b = make("button", "sc-button " + act, text);
-  b.type = "button";
-  b.dataset.act = act;
-  return b;
-};
+  const all = (selector, root = document) => [...root.querySelectorAll(selector)];
 
-const setup = intro => {
-  const id = intro.dataset.procedure, tools = make("div", "sc-tools");
-  const p = procs[id] = {
-    key: `seller-checklists:v1:${window.__md_scope ? __md_scope.pathname : "/"}:${id}`,
-    sections: all(`.sc-checklist[data-procedure="${CSS.escape(id)}"]`),
-    total: bar("Whole procedure", "procedure"), live: make("p", "sc-live")
-  };
-  p.live.setAttribute("aria-live", "polite");
-  tools.dataset.procedure = id;
-  tools.append(p.total, button("Print checklist", "sc-print"), button("Reset checklist", "sc-reset"), p.live);
-  intro.after(tools);
-  p.bars = p.sections.map(s => { const l = bar(SEC[s.dataset.section], s.dataset.section); s.prepend(l); return l; });
-  const saved = read(p.key);
-  boxes(p).forEach(box => {
-    const label = box.closest("label"), at = label.nextElementSibling, b = button("", "sc-na-toggle");
-    (at && at.matches("sup") ? at : label).after(b);
-    b.before(make("span", "sc-na-badge", "Not applicable"));
-    const s = Object.hasOwn(saved, box.dataset.item) && saved[box.dataset.item];
-    setState(box, s && /^(done|na)$/.test(s.s) && s.r === box.dataset.rev ? s.s : "");
-  });
-  update(p);
-};
-const dated = () => all(".sc-print-date").forEach(e => { e.textContent = new Date().toLocaleDateString("en-GB", {dateStyle: "long"}); });
-const init = () => {
-  all(".sc-intro[data-procedure]:not([data-ready])").forEach(intro => { intro.dataset.ready = 1; setup(intro); });
-  all(".sc-print-url").forEach(e => { e.textContent = location.origin + location.pathname; });
-  dated();
-};
-const procOf = e => { const c = e && e.closest("[data-procedure]"); return c && procs[c.dataset.procedure]; };
-
-// Before the permanent step is ticked, name each precaution neither done nor marked not applicable.
-const permanentOk = p => {
-  const open = boxes(p, s => s == "precautions").filter(b => !stateOf(b)).map(b => "- " + title(b));
-  return confirm("This step cannot be undone. " + (open.length
-    ? `These items under "Before you start" are not done yet:\n${open.join("\n")}\n\nTick it anyway?`
-    : `Every item under "Before you start" is done or not applicable.\n\nTick it as done?`));
-};
-document.addEventListener("change", e => {
-  const box = e.target, p = box.matches(".sc-check") && procOf(box);
-  if (!p) return;
-  if (box.checked && box.dataset.irreversible == "true" && !permanentOk(p)) box.checked = false;
-  else setState(box, box.checked ? "done" : "");
-  changed(p, box, box.checked ? "done" : "not done");
-});
-document.addEventListener("click", e => {
-  const b = e.target.closest("button[data-act]"), p = procOf(b), act = p && b.dataset.act;
-  if (act == "sc-print") print();
-  else if (act == "sc-reset") {
-    if (!confirm('Reset this checklist? Every tick and "not applicable" mark on it will be cleared.')) return;
-    boxes(p).forEach(x => setState(x, ""));
-    try { store.removeItem(p.key); } catch (err) { /* nothing stored */ }
-    p.live.textContent = "Checklist reset. " + update(p);
-  } else if (act) {
-    const box = b.parentElement.querySelector(":scope>label>.sc-check"), na = stateOf(box) != "na";
-    setState(box, na ? "na" : "");
-    changed(p, box, na ? "not applicable" : "applies to you");
+  function element(tag, className = "", text = "") {
+    const made = document.createElement(tag);
+    made.className = className;
+    made.textContent = text;
+    return made;
   }
-});
-addEventListener("beforeprint", dated);
-// Material's instant navigation swaps pages without re-running scripts; document$ says when.
-if (window.document$) document$.subscribe(init);
-else if (document.readyState == "loading") addEventListener("DOMContentLoaded", init);
-else init();
+
+  function button(text, act, className) {
+    const made = element("button", "sc-button " + className, text);
+    made.type = "button";
+    made.dataset.act = act;  // what the click handler (and the tests) go by, in any language
+    return made;
+  }
+
+  // ------------------------------------------------------------------------------ words
+
+  function readWords() {
+    const source = document.getElementById("sc-strings");
+    try {
+      words = source ? JSON.parse(source.textContent) : {};
+    } catch (err) {
+      words = {};
+    }
+  }
+
+  /** The page's words called `name`, each {placeholder} filled in from `values`. A name the
+      page lacks shows as itself: easy to spot, never a blank. */
+  function say(name, values = {}) {
+    const text = typeof words[name] === "string" ? words[name] : name;
+    return text.replace(/\{(\w+)\}/g, (placeholder, key) => Object.hasOwn(values, key) ? values[key] : placeholder);
+  }
+
+  // ------------------------------------------------------------------------------ storage
+
+  // Reading localStorage throws where the browser refuses it (some privacy settings); writing
+  // throws when it is full. Ticks then last for the visit, and the page says so (warnNotSaved).
+  let storage = null;
+  try {
+    storage = window.localStorage;
+  } catch (err) {
+    // refused: each checklist says so when it is set up
+  }
+
+  function keyFor(procedureId) {
+    // The site's own path (Material's scope) keeps two copies of the site on one host apart.
+    const sitePath = window.__md_scope ? window.__md_scope.pathname : "/";
+    return `seller-checklists:v1:${sitePath}:${procedureId}`;
+  }
+
+  /** A procedure's stored items. Stored values are foreign input (another script, a hand
+      edit, a later release): anything but the format above reads as nothing stored. */
+  function readItems(key) {
+    try {
+      const raw = storage.getItem(key);
+      const value = raw.length < MAX_STORED_LENGTH && JSON.parse(raw);
+      const items = value.v === 1 && value.items;
+      return items && typeof items === "object" && !Array.isArray(items) ? items : {};
+    } catch (err) {
+      return {};  // nothing stored (null), not JSON, or storage refused
+    }
+  }
+
+  /** The stored state of a box's item: "done", "na", or "" (none stored, a state this script
+      does not know, or a tick given to other wording of the item). */
+  function storedState(items, box) {
+    const entry = Object.hasOwn(items, box.dataset.item) && items[box.dataset.item];
+    const applies = entry && (entry.s === "done" || entry.s === "na") && entry.r === box.dataset.rev;
+    return applies ? entry.s : "";
+  }
+
+  /** Saves one item's new state on top of what is stored now, not on this page's view of the
+      others: another tab on the same guide may have saved its own ticks since. Items no longer
+      on the page, or reworded, are dropped. */
+  function saveItem(p, changedBox) {
+    const stored = readItems(p.key);
+    const items = {};
+    for (const box of p.boxes) {
+      const state = box === changedBox ? stateOf(box) : storedState(stored, box);
+      if (state) items[box.dataset.item] = {s: state, r: box.dataset.rev};
+    }
+    try {
+      storage.setItem(p.key, JSON.stringify({v: 1, items}));
+    } catch (err) {
+      warnNotSaved(p);
+    }
+  }
+
+  function forget(p) {
+    try {
+      storage.removeItem(p.key);
+    } catch (err) {
+      // refused: nothing was stored
+    }
+  }
+
+  /** Tells the seller, once, in the page, that ticks are not being kept. The notice is an
+      empty live region from the start, so screen readers read it when it is filled. */
+  function warnNotSaved(p) {
+    if (!p.notice.textContent) p.notice.textContent = say("notice.notSaved");
+  }
+
+  // ------------------------------------------------------------------------------ items
+
+  const itemOf = box => box.closest("li");
+  const titleOf = box => itemOf(box).querySelector(".sc-item__title").textContent;
+  const sectionOf = box => box.closest(".sc-checklist").dataset.section;
+
+  function stateOf(box) {
+    if (box.checked) return "done";
+    return itemOf(box).classList.contains(NOT_APPLICABLE) ? "na" : "";
+  }
+
+  function show(box, state) {
+    const item = itemOf(box);
+    const toggle = item.querySelector(":scope > .sc-na-toggle");
+    box.checked = state === "done";
+    item.classList.toggle(NOT_APPLICABLE, state === "na");
+    toggle.textContent = say(state === "na" ? "toggle.applies" : "toggle.na");
+    toggle.setAttribute("aria-label", say("toggle.label", {action: toggle.textContent, item: titleOf(box)}));
+  }
+
+  /** Shows what is stored, over whatever the page showed (used at start and when another tab saves). */
+  function showStored(p) {
+    const items = readItems(p.key);
+    p.boxes.forEach(box => show(box, storedState(items, box)));
+    updateProgress(p);
+  }
+
+  // ------------------------------------------------------------------------------ progress
+
+  // Items marked not applicable leave the count. Troubleshooting fixes are conditional: they
+  // have their own count and stay out of the whole procedure's.
+
+  function progressBar(name, scope) {
+    const bar = element("label", "sc-progress");
+    Object.assign(bar.dataset, {name, scope});
+    bar.append(element("span"), element("progress"));
+    return bar;
+  }
+
+  /** Shows on `bar` how many of `boxes` are done; returns its text. */
+  function showCount(bar, boxes) {
+    const counted = boxes.filter(box => stateOf(box) !== "na");
+    const done = counted.filter(box => box.checked).length;
+    const total = counted.length;
+    const [text, meter] = bar.children;
+    Object.assign(bar.dataset, {done, total});
+    meter.max = total || 1;
+    meter.value = total ? done : 1;  // nothing left to do is complete
+    text.textContent = say("progress", {name: bar.dataset.name, done, total});
+    return text.textContent;
+  }
+
+  /** Updates every count of the procedure. Returns what to tell a screen reader: the count
+      of `section`, when given, then the whole procedure's. */
+  function updateProgress(p, section) {
+    const said = [];
+    for (const bar of p.sectionBars) {
+      const text = showCount(bar, p.boxes.filter(box => sectionOf(box) === bar.dataset.scope));
+      if (bar.dataset.scope === section) said.push(say("said.progress", {progress: text}));
+    }
+    const whole = showCount(p.totalBar, p.boxes.filter(box => sectionOf(box) !== "troubleshooting"));
+    said.push(say("said.progress", {progress: whole}));
+    return said.join(" ");
+  }
+
+  function announce(p, box, state) {
+    const change = say("said.item", {item: titleOf(box), state: say(state)});
+    p.live.textContent = change + " " + updateProgress(p, sectionOf(box));
+  }
+
+  // ------------------------------------------------------------------------------ what the seller does
+
+  /** Before the permanent step is ticked, asks, naming each precaution neither done nor
+      marked not applicable. */
+  function confirmPermanent(p) {
+    const open = p.boxes.filter(box => sectionOf(box) === "precautions" && !stateOf(box));
+    const list = open.map(box => say("confirm.permanent.item", {item: titleOf(box)})).join("\n");
+    return confirm(open.length ? say("confirm.permanent.open", {items: list}) : say("confirm.permanent.ready"));
+  }
+
+  function onTick(p, box) {
+    if (box.checked && box.dataset.irreversible === "true" && !confirmPermanent(p)) box.checked = false;
+    else show(box, box.checked ? "done" : "");
+    saveItem(p, box);
+    announce(p, box, box.checked ? "state.done" : "state.notDone");
+  }
+
+  function onToggleNotApplicable(p, toggle) {
+    const box = toggle.parentElement.querySelector(":scope > label > .sc-check");
+    const marking = stateOf(box) !== "na";
+    show(box, marking ? "na" : "");
+    saveItem(p, box);
+    announce(p, box, marking ? "state.na" : "state.applies");
+  }
+
+  function onReset(p) {
+    if (!confirm(say("confirm.reset"))) return;
+    p.boxes.forEach(box => show(box, ""));
+    forget(p);
+    p.live.textContent = say("said.reset") + " " + updateProgress(p);
+  }
+
+  // ------------------------------------------------------------------------------ setting up
+
+  function addNotApplicableToggle(box) {
+    const label = box.closest("label");
+    const next = label.nextElementSibling;
+    const toggle = button("", "not-applicable", "sc-na-toggle");
+    (next && next.matches("sup") ? next : label).after(toggle);  // after the item's source marks
+    toggle.before(element("span", "sc-na-badge", say("mark.na")));
+  }
+
+  /** Builds one procedure's controls after its introduction and shows its stored state.
+      `keepEarlyTicks`: boxes already ticked were ticked by the seller before this script
+      arrived (a slow connection), so they are kept and saved as fresh ticks. */
+  function setUp(intro, keepEarlyTicks) {
+    const id = intro.dataset.procedure;
+    const sections = all(`.sc-checklist[data-procedure="${CSS.escape(id)}"]`);
+    const p = {
+      key: keyFor(id),
+      boxes: sections.flatMap(section => all(".sc-check", section)),
+      tools: element("div", "sc-tools"),
+      totalBar: progressBar(say("section.procedure"), "procedure"),
+      sectionBars: sections.map(s => progressBar(say("section." + s.dataset.section), s.dataset.section)),
+      notice: element("p", "sc-notice"),
+      live: element("p", "sc-live"),
+    };
+    procedures.set(id, p);
+    const earlyTicks = keepEarlyTicks ? p.boxes.filter(box => box.checked) : [];
+
+    p.notice.setAttribute("role", "status");
+    p.notice.dataset.act = "storage-notice";
+    p.live.setAttribute("aria-live", "polite");
+    p.tools.dataset.procedure = id;
+    p.tools.append(p.totalBar, button(say("print"), "print-checklist", "sc-print"),
+                   button(say("reset"), "reset", "sc-reset"), p.notice, p.live);
+    intro.after(p.tools);
+    sections.forEach((section, n) => section.prepend(p.sectionBars[n]));
+    p.boxes.forEach(addNotApplicableToggle);
+
+    showStored(p);
+    earlyTicks.forEach(box => {
+      box.checked = true;
+      onTick(p, box);
+    });
+    if (!storage) warnNotSaved(p);
+  }
+
+  function stampPrintDate() {
+    const today = new Date().toLocaleDateString(words["date.locale"], {dateStyle: "long"});
+    all(".sc-print-date").forEach(stamp => { stamp.textContent = today; });
+  }
+
+  // On a reload or a move back or forward, the browser may tick boxes again as they were when
+  // the page was left (form restoration): what is stored is the truth then. On any other load
+  // a ticked box can only be the seller's.
+  const load = performance.getEntriesByType("navigation")[0];
+  let formMayBeRestored = Boolean(load) && (load.type === "reload" || load.type === "back_forward");
+
+  function init() {
+    for (const [id, p] of procedures) if (!p.tools.isConnected) procedures.delete(id);
+    readWords();
+    all(".sc-intro[data-procedure]:not([data-ready])").forEach(intro => {
+      intro.dataset.ready = "1";
+      setUp(intro, !formMayBeRestored);
+    });
+    formMayBeRestored = false;  // pages swapped in by instant navigation are fresh HTML
+    all(".sc-print-url").forEach(url => { url.textContent = location.origin + location.pathname; });
+    stampPrintDate();
+  }
+
+  function procedureOf(target) {
+    const container = target && target.closest("[data-procedure]");
+    return container ? procedures.get(container.dataset.procedure) : undefined;
+  }
+
+  document.addEventListener("change", event => {
+    const box = event.target;
+    const p = box.matches(".sc-check") && procedureOf(box);
+    if (p) onTick(p, box);
+  });
+
+  document.addEventListener("click", event => {
+    const control = event.target.closest("button[data-act]");
+    const p = procedureOf(control);
+    if (!p) return;
+    const act = control.dataset.act;
+    if (act === "print-checklist") print();
+    else if (act === "reset") onReset(p);
+    else if (act === "not-applicable") onToggleNotApplicable(p, control);
+  });
+
+  // Another tab saved, reset, or cleared the site's storage: show it here too.
+  addEventListener("storage", event => {
+    if (event.storageArea !== storage) return;
+    for (const p of procedures.values()) if (event.key === null || event.key === p.key) showStored(p);
+  });
+  // A page brought back from the back/forward cache missed what other tabs saved meanwhile.
+  addEventListener("pageshow", event => {
+    if (event.persisted) procedures.forEach(showStored);
+  });
+  addEventListener("beforeprint", stampPrintDate);
+  // Material's instant navigation swaps pages without running scripts again; document$ says when.
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState === "loading") addEventListener("DOMContentLoaded", init);
+  else init();
 })();

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..data.load import Catalogue, Entry
 from ..data.model import Duration, Kind, Procedure, Wait
+from .ui_strings import SCRIPT_STRINGS, json_for_script
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -73,7 +74,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_inline, safe_url=safe_url, revision=item_revision, duration=format_duration, wait_text=describe_wait,
-                       longdate=long_date)
+                       longdate=long_date, script_json=json_for_script)
     return env
 
 
@@ -91,14 +92,17 @@ def source_numbers(procedure: Procedure) -> dict[str, int]:
     return {source.id: number for number, source in enumerate(procedure.sources, 1)}
 
 
-def render_procedure(entry: Entry, report_url: str | None = None, site_url: str | None = None) -> str:
+def render_procedure(entry: Entry, report_url: str | None = None, site_url: str | None = None,
+                     script_strings: dict[str, str] = SCRIPT_STRINGS) -> str:
     """The whole body of a procedure page. `report_url`: where readers report an outdated page;
     `site_url`: the site's address, so a printed page says where it came from even without JavaScript
-    (without it the path alone is printed, and the page's script fills in the full address)."""
+    (without it the path alone is printed, and the page's script fills in the full address);
+    `script_strings`: the words the page's script writes (macros/site/ui_strings.py)."""
     procedure = entry.procedure
     page_url = (site_url.rstrip("/") + "/" if site_url else "/") + entry.key + "/"
     return _render("procedure.md.j2", entry=entry, p=procedure, platform=entry.platform,
-                   cite=source_numbers(procedure), report_url=report_url, page_url=page_url)
+                   cite=source_numbers(procedure), report_url=report_url, page_url=page_url,
+                   script_strings=script_strings)
 
 
 #: A platform page lists at most this many guides (about 0.3 KB each); the rest go on pages

@@ -110,12 +110,12 @@ def test_reset_asks_first_and_clears_only_this_procedure(checklist):
 
     messages = []
     c.page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
-    c.page.get_by_role("button", name="Reset checklist").click()
+    c.page.locator('[data-act="reset"]').click()
     assert messages and "Reset this checklist?" in messages[0]
     assert c.states() == before and c.stored() is not None
 
     c.page.once("dialog", lambda d: d.accept())
-    c.page.get_by_role("button", name="Reset checklist").click()
+    c.page.locator('[data-act="reset"]').click()
     assert c.states() == c.expect()
     assert c.stored() is None
     assert c.page.evaluate("o => Object.keys(o).every(k => localStorage.getItem(k) === o[k])", others)

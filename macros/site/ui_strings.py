@@ -1,0 +1,55 @@
+"""The words docs/assets/checklists.js writes on a procedure page, in one place.
+
+The page carries them as JSON in `<script type="application/json" id="sc-strings">`, so the
+script holds no English: a translated edition renders its pages with its own dict here (the
+same names, its own words) and the script is unchanged. `{name}` marks where the script puts
+a value; keep each placeholder when translating.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+SCRIPT_STRINGS: dict[str, str] = {
+    # Progress: one line per section and one for the whole procedure.
+    "section.precautions": "Before you start",
+    "section.steps": "Steps",
+    "section.troubleshooting": "Troubleshooting",
+    "section.procedure": "Whole procedure",
+    "progress": "{name}: {done} of {total} done",
+    # Buttons, and the mark on an item the seller set aside.
+    "print": "Print checklist",
+    "reset": "Reset checklist",
+    "mark.na": "Not applicable",
+    "toggle.na": "Not applicable",
+    "toggle.applies": "Applies to me",
+    "toggle.label": "{action}: {item}",  # a toggle's name for screen readers
+    # Said to screen readers after each change (a polite live region).
+    "state.done": "done",
+    "state.notDone": "not done",
+    "state.na": "not applicable",
+    "state.applies": "applies to you",
+    "said.item": "{item}: {state}.",
+    "said.progress": "{progress}.",
+    "said.reset": "Checklist reset.",
+    # Questions asked before something that cannot be taken back.
+    "confirm.reset": 'Reset this checklist? Every tick and "not applicable" mark on it will be cleared.',
+    "confirm.permanent.open": ('This step cannot be undone. These items under "Before you start" are not '
+                               "done yet:\n{items}\n\nTick it anyway?"),
+    "confirm.permanent.ready": ('This step cannot be undone. Every item under "Before you start" is done or '
+                                "not applicable.\n\nTick it as done?"),
+    "confirm.permanent.item": "- {item}",
+    # Shown in the page when the browser will not keep the ticks.
+    "notice.notSaved": ("This browser is not saving your ticks (its storage is full or turned off): "
+                        "they will be gone when you leave this page. Printing still works."),
+    # The printed page's date, e.g. 5 December 2026.
+    "date.locale": "en-GB",
+}
+
+
+def json_for_script(value) -> Markup:
+    """`value` as JSON that is safe inside a <script> element: no '<' is left, so neither
+    '</script>' nor '<!--' can end or change the element (JSON reads '\\u003c' as '<')."""
+    return Markup(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c"))
