@@ -1,8 +1,10 @@
-"""`make new PLATFORM=… SLUG=…` writes a file that passes every check as written, builds into a
-page with its checkboxes linked from the home page, and never overwrites anything."""
+"""`make new PLATFORM=… SLUG=…` writes a file whose examples `make check` names until they are
+replaced (SC056); filled in, it builds into a page with its checkboxes linked from the home
+page. It never overwrites anything."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -31,12 +33,35 @@ def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, check=False)
 
 
+def fill_in(project: Path) -> None:
+    """What a contributor does next: replace every example the scaffold wrote."""
+    for path in (project / "data").rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"Replace (this|with)[^\n]*", "Sellers confirm the request in the settings page.", text)
+        text = text.replace("https://example.com/", "https://sellers.shopmart.example/")
+        path.write_text(text, encoding="utf-8")
+
+
+def test_an_unedited_scaffold_fails_the_check_naming_each_example_left(tmp_path):
+    project = copy_project(tmp_path)
+    assert cli(project, "new", "shopmart", "close-account").returncode == 0
+    checked = cli(project, "check")
+    assert checked.returncode == 1
+    flagged = re.findall(r"^(data/\S+):\d+:\d+: SC056 (\S+): still the example", checked.stdout, re.MULTILINE)
+    assert ("data/procedures/shopmart/close-account.yml", "summary") in flagged, checked.stdout
+    assert ("data/platforms/shopmart.yml", "seller_portal_url") in flagged, checked.stdout
+    assert {code for code in re.findall(r": (SC\d{3}) ", checked.stdout)} == {"SC056"}, checked.stdout
+    fill_in(project)  # negative control: without the examples the same files pass
+    assert cli(project, "check").returncode == 0
+
+
 def test_a_scaffolded_procedure_for_a_new_platform_checks_builds_and_is_linked_from_home(tmp_path):
     project = copy_project(tmp_path)
     made = cli(project, "new", "shopmart", "close-account")
     assert made.returncode == 0, made.stderr
     assert "wrote data/platforms/shopmart.yml" in made.stdout
     assert "wrote data/procedures/shopmart/close-account.yml" in made.stdout
+    fill_in(project)
 
     checked = cli(project, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -64,6 +89,7 @@ def test_a_scaffolded_procedure_for_a_known_platform_reuses_it(tmp_path):
     made = cli(project, "new", platform_file.stem, "pause-selling")
     assert made.returncode == 0, made.stderr
     assert "data/platforms" not in made.stdout and platform_file.read_bytes() == before
+    fill_in(project)
     assert cli(project, "check").returncode == 0
     procedure = load_catalogue(project).entries[f"{platform_file.stem}/pause-selling"].procedure
     assert procedure.kind.value == "pause-selling" and not procedure.irreversible

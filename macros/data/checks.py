@@ -17,6 +17,7 @@ from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from .errors import _inner_model
 from .model import ID_PATTERN, MAX_TITLE, Glossary, Platform, Procedure
+from .placeholders import check_placeholders
 from .problems import Problem
 from .verbs import starts_with_verb
 from .yamlread import Document, _dotted
@@ -168,7 +169,9 @@ def check_dates(leaves: list, doc: Document, display: str, today: dt.date) -> li
 
 def check_platform(platform: Platform | None, path: Path, doc: Document, display: str) -> list[Problem]:
     """All rules for a platform file. `platform` may be None when the model rejected the file."""
-    problems = check_schema_line(Platform, doc, display) + check_text(list(_leaves(doc.value, Platform)), doc, display)
+    leaves = list(_leaves(doc.value, Platform))
+    problems = check_schema_line(Platform, doc, display) + check_text(leaves, doc, display)
+    problems += check_placeholders(leaves, doc, display)
     pid = doc.value.get("id")
     if isinstance(pid, str) and pid != path.stem:
         problems.append(_at(doc, display, ("id",), "SC023",
@@ -191,6 +194,7 @@ def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Do
     problems += _check_ids(leaves, doc, display)
     problems += _check_source_refs(leaves, doc, display)
     problems += _check_content(doc, display)
+    problems += check_placeholders(leaves, doc, display)
     return problems
 
 

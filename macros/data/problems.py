@@ -42,6 +42,7 @@ CODES: dict[str, tuple[str, str]] = {
     "SC051": ("bad-choices", "An 'or' step has one choice only, has substeps too, or is the irreversible step."),
     "SC054": ("no-official-source", "No source is the platform's own page, and 'no_official_source' does not say why."),
     "SC055": ("duplicate-term", "The glossary defines the same term (or alias) twice."),
+    "SC056": ("placeholder", "A field still holds the example text or example.com address that `make new` wrote."),
 }
 
 
