@@ -12,7 +12,8 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help serve build check test schema new pages bench audit engines clean lock
 
 help:  ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' \
+	  | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 # The venv is (re)built when missing or older than pyproject.toml or the lock file.
 $(STAMP): pyproject.toml requirements.lock
@@ -23,6 +24,8 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 serve: $(STAMP)  ## Preview the site at http://127.0.0.1:$(PORT) with live reload
+	@$(BIN)/python -c "import socket, sys; sys.exit(socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0)" \
+	  || { echo "port $(PORT) is in use: make serve PORT=$$(($(PORT) + 1))"; exit 1; }
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 check: $(STAMP)  ## Validate the data only (fast; no build)

@@ -135,3 +135,20 @@ def test_the_editor_settings_forbid_tabs_in_yaml():
     text = (ROOT / ".editorconfig").read_text()
     assert re.search(r"^\[\*\]\n(?:.+\n)*indent_style = space", text, re.MULTILINE)
     assert re.search(r"^\[\*\.\{yml,yaml\}\]\n(?:#.*\n)*indent_size = 2", text, re.MULTILINE)
+
+
+def test_make_help_shows_the_real_port_and_a_busy_port_gets_one_line_not_a_traceback():
+    import socket
+
+    shown = subprocess.run(["make", "--no-print-directory", "help"], capture_output=True, text=True, cwd=ROOT,
+                           check=False)
+    assert "$(" not in shown.stdout and "http://127.0.0.1:8000" in shown.stdout, shown.stdout
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run(["make", "--no-print-directory", "serve", f"PORT={port}"], capture_output=True,
+                             text=True, cwd=ROOT, check=False, timeout=60)
+    assert run.returncode != 0
+    assert f"port {port} is in use: make serve PORT={port + 1}" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
