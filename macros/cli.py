@@ -38,7 +38,7 @@ def cmd_check(args) -> int:
     start = time.perf_counter()
     cache = None if args.no_cache else CheckCache(Path(args.root))
     platforms, procedures, problems, _glossary = check_all(Path(args.root), dt.date.today(), cache,
-                                                workers=min(2, os.cpu_count() or 1))
+                                                           workers=min(2, os.cpu_count() or 1), git_base=True)
     if cache:
         cache.save()
     took = time.perf_counter() - start

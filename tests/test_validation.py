@@ -335,3 +335,32 @@ def test_a_valid_glossary_reaches_the_catalogue(tmp_path):
                                    (FIXTURES / "valid" / "procedure.yml").read_bytes(),
                                    "data/glossary.yml": text.encode()})
     assert [t.term for t in load_catalogue(root).glossary.terms] == ["Chargeback", "Refund"]
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                   check=True, capture_output=True)
+
+
+def test_a_new_file_reusing_a_published_id_is_the_one_blamed(tmp_path, monkeypatch):
+    """The published file sorts after the new one, so only the base branch can tell them apart;
+    a pull request's merge commit (one commit deep) would see both as present."""
+    raw = (FIXTURES / "valid" / "procedure.yml").read_bytes()
+    root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": raw})
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "published")
+    _git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
+    (root / "data/procedures/shopmart/a-copy.yml").write_bytes(raw)
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--no-cache"],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    lines = [line for line in run.stdout.splitlines() if " SC008 " in line]
+    assert len(lines) == 1 and lines[0].startswith("data/procedures/shopmart/a-copy.yml:"), run.stdout
+    assert "this file is new" in lines[0] and "published data/procedures/shopmart/close-account.yml" in lines[0]
+
+    _git(root, "update-ref", "-d", "refs/remotes/origin/main")  # no base: both files are named
+    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--no-cache"],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    [line] = [line for line in run.stdout.splitlines() if " SC008 " in line]
+    assert "a-copy.yml and data/procedures/shopmart/close-account.yml" in line, line

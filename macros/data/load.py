@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import checks, gitbase
 from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
@@ -137,13 +137,14 @@ def data_files(root: Path) -> tuple[list[Path], list[Path]]:
 PARALLEL_FROM = 100
 
 
-def check_all(root: Path, today: dt.date, cache=None, workers: int = 1
+def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base: bool = False
               ) -> tuple[list[FileResult], list[FileResult], list[Problem], FileResult | None]:
     """Every file's result, every problem (in files and across them), and the glossary's result.
 
     For `make check`: `cache` (macros/cache.py) skips files unchanged since the last run, and
     `workers` > 1 reads the others in that many processes. Results from either carry no
-    model, so load_catalogue (the build) uses neither.
+    model, so load_catalogue (the build) uses neither. `git_base`: compare with the base branch
+    (macros/data/gitbase.py) to blame the new file of two that share an id.
     """
     root = Path(root)
     platform_files, procedure_files = data_files(root)
@@ -175,7 +176,8 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1
 
     glossary = read_glossary(root)
     problems = [p for r in platforms + procedures + ([glossary] if glossary else []) for p in r.problems]
-    problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures])
+    published = gitbase.published_paths(root.resolve()) if git_base else None
+    problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
     return platforms, procedures, problems, glossary
 
 
