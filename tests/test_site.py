@@ -179,3 +179,17 @@ def test_many_guides_on_one_platform_are_listed_page_by_page_and_kept_out_of_the
     soup = BeautifulSoup((tmp_path / "site" / guide / "index.html").read_text(encoding="utf-8"), "lxml")
     nav_links = soup.select("nav.md-nav--primary a[href]")
     assert count > NAV_GUIDES_LIMIT and len(nav_links) < 20, len(nav_links)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_guide_cites_an_official_page_or_says_why_it_cannot(catalogue, key):
+    procedure = catalogue.entries[key].procedure
+    assert any(s.official for s in procedure.sources) or procedure.no_official_source, key
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_step_choice_and_precaution_cites_a_source_or_is_marked_advice(catalogue, key):
+    procedure = catalogue.entries[key].procedure
+    items = [*procedure.precautions, *procedure.steps, *(c for s in procedure.steps for c in s.choices)]
+    unsourced = [item.id for item in items if not item.sources and not item.advice]
+    assert unsourced == [], f"{catalogue.entries[key].source_file}: {unsourced}"
