@@ -17,15 +17,16 @@ help:  ## List the commands
 
 # The venv is (re)built when missing or older than pyproject.toml or the lock file. Every file
 # pip installs is checked against the sha256 hashes in requirements.lock, which locks pip and
-# setuptools too: the locked pip goes in first (it installs the rest in a third of the time the
-# venv's own pip takes), then the locked packages, then the project itself, editable, built by the
-# locked setuptools. setuptools' one notice about editable installs (folders named like the
-# package may shadow it) is only information and is silenced; `pip check` proves that the lock
-# left nothing out. $(call install_locked,VENV,LOCK FILES) does it all.
+# setuptools too. Those two go in first: the locked pip installs the rest in a third of the time
+# the venv's own pip takes, and the locked setuptools builds what has no wheel (csscompressor)
+# and then the project itself, editable (no build isolation: an isolated build would fetch a
+# setuptools no hash checks). setuptools' one notice about editable installs (folders named like
+# the package may shadow it) is only information and is silenced; `pip check` proves that the
+# lock left nothing out. $(call install_locked,VENV,LOCK FILES) does it all.
 PIP := -m pip --disable-pip-version-check
-install_locked = sed -n '/^pip==/,/[^\\]$$/p' requirements.lock > $(1)/pip.lock \
-	&& $(1)/bin/python $(PIP) install --quiet --require-hashes --no-deps -r $(1)/pip.lock \
-	&& $(1)/bin/python $(PIP) install --quiet --require-hashes --no-deps $(addprefix -r ,$(2)) \
+install_locked = sed -n -E '/^(pip|setuptools)==/,/[^\\]$$/p' requirements.lock > $(1)/bootstrap.lock \
+	&& $(1)/bin/python $(PIP) install --quiet --require-hashes --no-deps -r $(1)/bootstrap.lock \
+	&& $(1)/bin/python $(PIP) install --quiet --require-hashes --no-deps --no-build-isolation $(addprefix -r ,$(2)) \
 	&& PYTHONWARNINGS='ignore:Editable installation' \
 	   $(1)/bin/python $(PIP) install --quiet --no-deps --no-build-isolation -e . \
 	&& $(1)/bin/python $(PIP) check --quiet
