@@ -15,12 +15,26 @@ help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' \
 	  | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-# The venv is (re)built when missing or older than pyproject.toml or the lock file.
+# The venv is (re)built when missing or older than pyproject.toml or the lock file. Every file
+# pip installs is checked against the sha256 hashes in requirements.lock, which locks pip and
+# setuptools too. Those two go in first: the locked pip installs the rest in a third of the time
+# the venv's own pip takes, and the locked setuptools builds what has no wheel (csscompressor)
+# and then the project itself, editable (no build isolation: an isolated build would fetch a
+# setuptools no hash checks). setuptools' one notice about editable installs (folders named like
+# the package may shadow it) is only information and is silenced; `pip check` proves that the
+# lock left nothing out. $(call install_locked,VENV,LOCK FILES) does it all.
+PIP := -m pip --disable-pip-version-check
+install_locked = sed -n -E '/^(pip|setuptools)==/,/[^\\]$$/p' requirements.lock > $(1)/bootstrap.lock \
+	&& $(1)/bin/python $(PIP) install --quiet --require-hashes --no-deps -r $(1)/bootstrap.lock \
+	&& $(1)/bin/python $(PIP) install --quiet --require-hashes --no-deps --no-build-isolation $(addprefix -r ,$(2)) \
+	&& PYTHONWARNINGS='ignore:Editable installation' \
+	   $(1)/bin/python $(PIP) install --quiet --no-deps --no-build-isolation -e . \
+	&& $(1)/bin/python $(PIP) check --quiet
+
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(call install_locked,$(VENV),requirements.lock)
 	touch $(STAMP)
 
 serve: $(STAMP)  ## Preview the site at http://127.0.0.1:$(PORT) with live reload
@@ -61,9 +75,7 @@ audit: check  ## Lighthouse, Nu HTML Checker and link checks (builds and serves 
 ENGINES := .venv-engines
 $(ENGINES)/.installed: pyproject.toml requirements.lock requirements-engines.lock
 	test -x $(ENGINES)/bin/python || $(PYTHON) -m venv $(ENGINES)
-	$(ENGINES)/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock pip
-	$(ENGINES)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-engines.lock
-	$(ENGINES)/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(call install_locked,$(ENGINES),requirements.lock requirements-engines.lock)
 	touch $@
 
 engines: $(ENGINES)/.installed  ## Build with ProperDocs and run the page tests on it; try Zensical
@@ -71,8 +83,21 @@ engines: $(ENGINES)/.installed  ## Build with ProperDocs and run the page tests 
 	  tests/test_site.py tests/test_engine_neutral.py $(wildcard tests/test_hostile_inert.py)
 	$(ENGINES)/bin/python benchmarks/try_zensical.py
 
-lock: $(STAMP)  ## Rewrite requirements.lock from the current venv
-	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+# requirements.lock pins every package of the venv, pip and setuptools included, each with the
+# sha256 of every file PyPI has for that version (the wheels for Linux, macOS and Windows, and the
+# sdist), so one lock serves every contributor. `make lock` resolves it again from pyproject.toml
+# (and setuptools from its [build-system]) with uv, installed in a throw-away venv; a version
+# already in the lock stays unless pyproject.toml asks for another, and UPGRADE=name moves that
+# one package to its newest version. 3.11.5 is the oldest Python 3.11 the locked packages accept.
+UV_VERSION := 0.13.9
+lock:  ## Re-resolve requirements.lock, with hashes, from pyproject.toml (UPGRADE=name: newest of one)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT \
+	&& $(PYTHON) -m venv "$$tmp" && "$$tmp/bin/python" $(PIP) install --quiet uv==$(UV_VERSION) \
+	&& $(PYTHON) -c 'import tomllib; print("pip", *tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+	| "$$tmp/bin/uv" pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
+	  --custom-compile-command "make lock" $(addprefix --upgrade-package ,$(UPGRADE)) \
+	  pyproject.toml --extra test - --output-file requirements.lock
+	@echo "requirements.lock written; install it with: make $(STAMP)"
 
 clean:  ## Remove the build output and the venv
 	rm -rf site build $(VENV) $(ENGINES) .venv-zensical .pytest_cache

@@ -73,12 +73,69 @@ def _steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+WORKFLOWS = sorted(p.name for p in (GITHUB / "workflows").glob("*.yml"))
+FULL_COMMIT = re.compile(r"[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}")
+IMAGE_DIGEST = re.compile(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}")
+
+
+def unpinned_actions(workflow: dict) -> list[str]:
+    """Each `uses:` (step or reusable workflow) that is not pinned to a full commit hash."""
+    uses = [step["uses"] for step in _steps(workflow) if "uses" in step]
+    uses += [job["uses"] for job in workflow["jobs"].values() if "uses" in job]
+    return [use for use in uses if not FULL_COMMIT.fullmatch(use)]
+
+
+def jobs_without_timeout(workflow: dict) -> list[str]:
+    return [name for name, job in workflow["jobs"].items()
+            if not (isinstance(job.get("timeout-minutes"), int) and 0 < job["timeout-minutes"] <= 60)]
+
+
+def containers(workflow: dict) -> list[str]:
+    images = [job.get("container") for job in workflow["jobs"].values() if job.get("container")]
+    return [image["image"] if isinstance(image, dict) else image for image in images]
+
+
+def test_there_are_workflows_to_check():
+    assert {"ci.yml", "pages.yml", "audit.yml"} <= set(WORKFLOWS)
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
 def test_workflows_pin_every_action_to_a_full_commit(name):
-    uses = [step["uses"] for step in _steps(_workflow(name)) if "uses" in step]
-    assert uses
-    for use in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use), use
+    workflow = _workflow(name)
+    assert any("uses" in step for step in _steps(workflow))
+    assert unpinned_actions(workflow) == []
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_every_job_has_a_timeout(name):
+    assert jobs_without_timeout(_workflow(name)) == []
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_job_containers_are_pinned_by_digest(name):
+    images = containers(_workflow(name))
+    assert all(IMAGE_DIGEST.fullmatch(image) for image in images), images
+
+
+def test_the_test_jobs_share_one_debian_python_image():
+    images = {image for name in WORKFLOWS for image in containers(_workflow(name))}
+    assert len(images) == 1 and next(iter(images)).startswith("python:3.11-bookworm@sha256:"), images
+
+
+def test_the_workflow_checks_catch_what_they_look_for():
+    """Negative controls: a tag, a short hash, a missing or silly timeout, images without a tag
+    or a digest."""
+    bad = {"jobs": {
+        "a": {"timeout-minutes": 10, "container": "python:3.11-bookworm",
+              "steps": [{"uses": "actions/checkout@v7"}, {"uses": "actions/setup-python@5fda3b9"}]},
+        "b": {"steps": [{"run": "true"}]},
+        "c": {"timeout-minutes": 0, "uses": "org/repo/.github/workflows/x.yml@main"},
+        "d": {"timeout-minutes": 10, "container": {"image": "python@sha256:" + "0" * 64}},
+    }}
+    assert unpinned_actions(bad) == ["actions/checkout@v7", "actions/setup-python@5fda3b9",
+                                     "org/repo/.github/workflows/x.yml@main"]
+    assert jobs_without_timeout(bad) == ["b", "c"]
+    assert [bool(IMAGE_DIGEST.fullmatch(image)) for image in containers(bad)] == [False, False]
 
 
 def test_ci_checks_the_data_with_annotations_and_runs_the_tests_on_every_pull_request():
@@ -95,11 +152,44 @@ def test_pages_builds_strictly_and_deploys_from_main():
     workflow = _workflow("pages.yml")
     triggers = workflow[True] if True in workflow else workflow["on"]
     assert triggers["push"]["branches"] == ["main"]
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
     uses = [step.get("uses", "").split("@")[0] for step in _steps(workflow)]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     runs = " ".join(step.get("run", "") for step in _steps(workflow))
     assert "make check" in runs and "mkdocs build --strict" in runs
+
+
+def writing_jobs(workflow: dict) -> dict[str, set[str]]:
+    """Per job, the token scopes it may write (id-token included), from its own permissions
+    or else the workflow's."""
+    granted = {}
+    for name, job in workflow["jobs"].items():
+        permissions = job.get("permissions", workflow.get("permissions"))
+        assert isinstance(permissions, dict), f"{name}: no explicit permissions (the default may write)"
+        granted[name] = {scope for scope, level in permissions.items() if level == "write"}
+    return granted
+
+
+def test_only_the_pages_deploy_job_may_write_and_it_runs_no_project_code():
+    workflow = _workflow("pages.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    assert writing_jobs(workflow) == {"build": set(), "deploy": {"pages", "id-token"}}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    deploy_steps = workflow["jobs"]["deploy"]["steps"]
+    assert [step["uses"].split("@")[0] for step in deploy_steps] == ["actions/deploy-pages"]
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_every_other_workflow_is_read_only(name):
+    if name != "pages.yml":
+        assert set().union(*writing_jobs(_workflow(name)).values()) == set()
+
+
+def test_the_permission_check_sees_a_workflow_wide_grant():
+    workflow = {"permissions": {"contents": "read", "pages": "write"},
+                "jobs": {"build": {}, "deploy": {"permissions": {"id-token": "write"}}}}
+    assert writing_jobs(workflow) == {"build": {"pages"}, "deploy": {"id-token"}}
+    with pytest.raises(AssertionError):
+        writing_jobs({"jobs": {"build": {}}})
 
 
 FORMS = sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml"))
@@ -152,3 +242,110 @@ def test_make_help_shows_the_real_port_and_a_busy_port_gets_one_line_not_a_trace
     assert run.returncode != 0
     assert f"port {port} is in use: make serve PORT={port + 1}" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
+
+
+# --- Supply chain: the hashed lock, the install recipes, Dependabot -------------------------
+
+LOCK = ROOT / "requirements.lock"
+HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
+PIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)(?:\s*;.+)?")
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def lock_entries(text: str) -> list[tuple[str, list[str]]]:
+    """Each requirement of a lock as (the requirement, its options), continuation lines joined."""
+    entries = []
+    for line in text.replace("\\\n", " ").splitlines():
+        line = line.split(" #")[0].strip()
+        if line and not line.startswith("#"):
+            requirement, _, options = line.partition(" -")
+            entries.append((requirement.strip(), ("-" + options).split() if options else []))
+    return entries
+
+
+def lock_problems(text: str, pins: dict[str, str]) -> list[str]:
+    """What keeps a lock from being a hash-checked copy of pyproject.toml's pins."""
+    problems, locked = [], {}
+    if re.search(r"file:|(^|\s)(/|~|[A-Za-z]:\\)", text, re.MULTILINE):
+        problems.append("names a local path")
+    for requirement, options in lock_entries(text):
+        pin = PIN.fullmatch(requirement)
+        if not pin:
+            problems.append(f"not an exact pin: {requirement}")
+            continue
+        locked[_normal(pin[1])] = pin[2]
+        if not options or not all(HASH.fullmatch(option) for option in options):
+            problems.append(f"{requirement}: needs sha256 hashes and nothing else, has {options}")
+    for name, version in pins.items():
+        if locked.get(_normal(name)) != version:
+            problems.append(f"{name}: pyproject.toml pins {version}, the lock has {locked.get(_normal(name))}")
+    return problems
+
+
+def _all_pins() -> dict[str, str]:
+    """pyproject.toml's pins, the build backend's included; pip too, which the lock must hold."""
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    assert len(build) == 1 and build[0].startswith("setuptools=="), build
+    locked_pip = re.search(r"^pip==(\S+)", LOCK.read_text(), re.MULTILINE)
+    assert locked_pip, "the lock pins no pip"
+    return {**_pins(), "setuptools": build[0].split("==")[1], "pip": locked_pip[1]}
+
+
+def test_the_lock_hashes_every_requirement_and_pins_what_pyproject_pins():
+    text = LOCK.read_text()
+    entries = lock_entries(text)
+    assert len(entries) > len(_pins()) + 2  # the transitive set, not only the direct pins
+    assert lock_problems(text, _all_pins()) == []
+    assert sum(len(options) for _, options in entries) > 3 * len(entries)  # every platform's files
+
+
+def test_the_lock_check_catches_a_missing_hash_a_range_a_path_and_a_stale_pin():
+    good = "# made by make lock\nidna==3.20 \\\n    --hash=sha256:" + "a" * 64 + "\n    # via requests\n"
+    assert lock_problems(good, {"idna": "3.20"}) == []
+    assert lock_problems("idna==3.20\n", {}) == ["idna==3.20: needs sha256 hashes and nothing else, has []"]
+    assert lock_problems("idna>=3 --hash=sha256:" + "a" * 64 + "\n", {}) == ["not an exact pin: idna>=3"]
+    assert lock_problems(good.replace("# made", "--find-links /opt/wheels\n#"), {}) == [
+        "names a local path", "not an exact pin: --find-links /opt/wheels"]
+    assert lock_problems(good, {"IDNA": "3.21", "ruff": "1"}) == [
+        "IDNA: pyproject.toml pins 3.21, the lock has 3.20", "ruff: pyproject.toml pins 1, the lock has None"]
+
+
+def _dry_run(*targets: str) -> list[str]:
+    """The shell commands `make` would run for the targets (nothing is run), one per `&&` part."""
+    run = subprocess.run(["make", "-n", "-B", *targets], capture_output=True, text=True, cwd=ROOT, check=True)
+    return [part.strip() for line in run.stdout.splitlines() for part in line.split("&&")]
+
+
+def test_every_install_of_the_venvs_is_hash_checked_and_builds_with_the_locked_setuptools():
+    commands = [c for c in _dry_run(".venv/.installed", ".venv-engines/.installed")
+                if " -m pip " in c and " install " in c]
+    assert len(commands) == 6, commands
+    for command in commands:
+        assert "--no-deps" in command, command
+        assert "--require-hashes" in command or command.endswith("--no-build-isolation -e ."), command
+        assert " -c " not in command and "--upgrade" not in command, command
+    assert sum("-r requirements.lock" in c for c in commands) == 2
+    assert any("-r requirements-engines.lock" in c for c in commands)
+
+
+def test_make_lock_writes_hashes_for_every_platform_with_a_pinned_uv():
+    commands = " ".join(_dry_run("lock"))
+    assert re.search(r"-m pip [\w -]*install --quiet uv==\d+\.\d+\.\d+ ", commands)
+    for option in ['uv" pip compile', "--universal", "--generate-hashes", "--output-file requirements.lock"]:
+        assert option in commands, option
+
+
+def test_dependabot_updates_pip_npm_and_actions_weekly_in_groups():
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text())
+    assert config["version"] == 2
+    updates = {update["package-ecosystem"]: update for update in config["updates"]}
+    manifests = {"pip": "pyproject.toml", "npm": "package-lock.json", "github-actions": ".github/workflows"}
+    assert set(updates) == set(manifests)
+    for ecosystem, manifest in manifests.items():
+        update = updates[ecosystem]
+        assert update["schedule"]["interval"] == "weekly"
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
+        assert (ROOT / update["directory"].lstrip("/") / manifest).exists()
