@@ -168,9 +168,17 @@ def survey(root: Path) -> Survey:
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a regular file, or the problem that stops it being read. Never follows a
-    link, never blocks on a FIFO, never reads more than MAX_BYTES + 1 bytes; the file is
-    checked again once open, in case it was swapped after the survey."""
+    """The bytes of a regular file, or the problem that stops it being read. Never opens a link
+    or anything but a regular file (os.lstat first), never blocks on a FIFO, never reads more
+    than MAX_BYTES + 1 bytes; the file is checked again once open, in case it was swapped."""
+    try:
+        info = os.lstat(path)  # never open what is not a regular file, even when asked directly
+    except OSError as err:
+        return None, Problem(display, 1, 1, *_cannot_read(err))
+    if stat.S_ISLNK(info.st_mode) or (kind := _kind(info.st_mode)) is not None:
+        return None, Problem(display, 1, 1, *(LINK if stat.S_ISLNK(info.st_mode) else _not_regular(kind)))
+    if info.st_size > MAX_BYTES:
+        return None, Problem(display, 1, 1, *_too_large(info.st_size))
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as err:
