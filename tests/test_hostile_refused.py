@@ -9,7 +9,9 @@ negative control: the valid fixture, or a near miss that passes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import os
 import stat
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 from test_validation import FIXTURES, ROOT, make_project
 
+from macros import cli
 from macros.data import addresses, urls
 from macros.data.load import check_all, load_catalogue
 from macros.data.problems import DataError, Problem
@@ -49,9 +52,12 @@ def _refused(root: Path, code: str, file: str, line: int = 1) -> Problem:
     return problems[0]
 
 
-def _cli(root: Path, *args: str, timeout: int = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--no-cache", *args],
-                          capture_output=True, text=True, cwd=ROOT, check=False, timeout=timeout)
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`make check` on `root`, in this process (an exception would fail the test: no traceback)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(root), "check", "--no-cache", *args])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def _with(old: str, new: str, text: str = VALID) -> str:
@@ -269,7 +275,8 @@ def test_nothing_from_a_linked_file_outside_the_repository_is_printed(tmp_path):
 def test_a_fifo_is_never_opened(tmp_path):
     root = _project(tmp_path)
     os.mkfifo(root / "data/procedures/shopmart/pipe.yml")  # opening it to read would wait for ever
-    run = _cli(root, timeout=60)
+    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--no-cache"],
+                         capture_output=True, text=True, cwd=ROOT, check=False, timeout=60)
     assert run.returncode == 1 and "data/procedures/shopmart/pipe.yml:1:1: SC035" in run.stdout, run.stdout
 
 
@@ -494,7 +501,7 @@ def test_reloading_the_code_while_serving_keeps_one_kind_of_problem(tmp_path):
     would make problems of an old class that cannot be sorted with the new ones."""
     root = _project(tmp_path, _with("summary: A small", "sumary: A small"),
                     **{"data/procedures/shopmart/stray.yaml": VALID})
-    script = ("import os, sys, datetime; import macros, macros.data.load, macros.site.pages; "
+    script = ("import os, sys, datetime; import macros, macros.data.load; "
               "os.environ['SELLER_CHECKLISTS_SERVING'] = '1'; macros._reload_code(); "
               "from macros.data.load import check_all; "
               f"print(sorted(p.code for p in sorted(check_all({str(root)!r}, datetime.date(2026, 11, 22))[2])))")
