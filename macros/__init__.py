@@ -12,8 +12,9 @@ import os
 import sys
 
 #: Our modules, in import order, for the reload while serving.
-_CODE = ["data.problems", "data.yamlread", "data.verbs", "data.model", "data.errors", "data.checks",
-         "data.load", "site.ui_strings", "site.render", "site.pages"]
+_CODE = ["data.chars", "data.problems", "data.files", "data.yamlread", "data.verbs", "data.model", "data.errors",
+         "data.urls", "data.addresses", "data.checks", "data.load", "site.reserved", "site.ui_strings",
+         "site.render", "site.pages"]
 
 
 def _reload_code() -> None:

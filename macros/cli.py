@@ -1,7 +1,8 @@
 """Command line for contributors and CI: `python -m macros.cli check|schema|new|pages`.
 
-Exit status: 0 when all is well, 1 when the data has problems (or `new` would overwrite a
-file), 2 for a wrong command (an unknown option, a PLATFORM or SLUG that cannot be an id).
+Exit status: 0 when all is well (warnings are printed, and still 0 unless `check --strict`),
+1 when the data has errors (or `new` would overwrite a file), 2 for a wrong command (an
+unknown option, a PLATFORM or SLUG that cannot be an id).
 """
 
 from __future__ import annotations
@@ -42,16 +43,23 @@ def cmd_check(args) -> int:
     if cache:
         cache.save()
     took = time.perf_counter() - start
-    if problems:
-        for problem in sorted(problems):
-            print(problem.github_annotation() if args.format == "github" else problem)
-        files = len({p.file for p in problems})
-        print(f"\n{len(problems)} problem(s) in {files} file(s). "
-              "Each line says file:line:column, the rule's code, what is wrong and (how to fix it).",
+    for problem in sorted(problems):
+        print(problem.github_annotation(args.strict) if args.format == "github" else problem)
+    failing = [p for p in problems if p.is_error or args.strict]
+    warnings = len(problems) - len([p for p in problems if p.is_error])
+    if failing:
+        files = len({p.file for p in failing})
+        counted = f"{len(failing)} error(s) in {files} file(s)" + (" (warnings count as errors: --strict)"
+                                                                  if args.strict and warnings else "")
+        if warnings and not args.strict:
+            counted += f", and {warnings} warning(s)"
+        print(f"\n{counted}. Each line says file:line:column, the rule's code, what is wrong and (how to fix it).",
               file=sys.stderr)
         return 1
     reused = f"; {cache.hits} unchanged file(s) not re-read" if cache and cache.hits else ""
-    print(f"data OK: {len(platforms)} platform(s), {len(procedures)} procedure(s) checked in {took:.2f} s{reused}")
+    warned = f", {warnings} warning(s) above (they do not fail the check)" if warnings else ""
+    print(f"data OK: {len(platforms)} platform(s), {len(procedures)} procedure(s) checked in {took:.2f} s"
+          f"{reused}{warned}")
     return 0
 
 
@@ -112,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every data file and report every problem")
     check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="github: print ::error annotations for pull-request diffs")
+                       help="github: print ::error and ::warning annotations for pull-request diffs")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1 on any)")
     check.add_argument("--no-cache", action="store_true",
                        help="re-read every file (by default, files unchanged since the last check are not)")
     check.set_defaults(run=cmd_check)

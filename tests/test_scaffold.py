@@ -39,6 +39,7 @@ def fill_in(project: Path) -> None:
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"Replace (this|with)[^\n]*", "Sellers confirm the request in the settings page.", text)
         text = text.replace("https://example.com/", "https://sellers.shopmart.example/")
+        text = text.replace("domains: [example.com]", "domains: [shopmart.example]")
         path.write_text(text, encoding="utf-8")
 
 
@@ -50,6 +51,7 @@ def test_an_unedited_scaffold_fails_the_check_naming_each_example_left(tmp_path)
     flagged = re.findall(r"^(data/\S+):\d+:\d+: SC056 (\S+): still the example", checked.stdout, re.MULTILINE)
     assert ("data/procedures/shopmart/close-account.yml", "summary") in flagged, checked.stdout
     assert ("data/platforms/shopmart.yml", "seller_portal_url") in flagged, checked.stdout
+    assert ("data/platforms/shopmart.yml", "domains[0]") in flagged, checked.stdout  # SC044 needs the real ones
     assert {code for code in re.findall(r": (SC\d{3}) ", checked.stdout)} == {"SC056"}, checked.stdout
     fill_in(project)  # negative control: without the examples the same files pass
     assert cli(project, "check").returncode == 0

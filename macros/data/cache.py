@@ -16,9 +16,10 @@ from pathlib import Path
 
 from pydantic.version import VERSION as PYDANTIC_VERSION  # importlib.metadata would cost 40 ms
 
-from .problems import Problem
+from .files import read_bytes
+from .problems import CODES, Problem
 
-_FORMAT = 1
+_FORMAT = 2  # 2: a platform's result keeps its domains
 
 
 def cache_folder() -> Path:
@@ -55,14 +56,21 @@ class CheckCache:
             return {}
 
     def lookup(self, path: Path, display: str, context):
-        """(key, the saved result or None). A result is saved under `key` with `keep`."""
+        """(key, the saved result or None). A result is saved under `key` with `keep`. A file that
+        cannot be read safely has no key: it is read (and its problem reported) every time."""
         from .load import FileResult  # load imports this module's users, not the other way round
 
-        key = hashlib.sha256(json.dumps([display, context]).encode() + b"\0" + path.read_bytes()).hexdigest()
+        raw, _refused = read_bytes(path, display)
+        if raw is None:
+            self.misses += 1
+            return None, None
+        key = hashlib.sha256(json.dumps([display, context]).encode() + b"\0" + raw).hexdigest()
         saved = self._old.get(key)
         try:
             reused = FileResult(display, None, [Problem(*p) for p in saved["problems"]], saved["id"],
-                                tuple(saved["id_at"]), saved["valid"])
+                                tuple(saved["id_at"]), saved["valid"], tuple(saved["domains"]))
+            if any(p.code not in CODES for p in reused.problems):
+                raise ValueError("a code this version does not know")
         except (TypeError, KeyError, ValueError):
             reused = None  # nothing saved, or not in the shape this code writes
         if reused is None:
@@ -72,9 +80,12 @@ class CheckCache:
             self._new[key] = saved
         return key, reused
 
-    def keep(self, key: str, found) -> None:
+    def keep(self, key: str | None, found) -> None:
+        """Save `found` (errors and warnings alike) under `key`; nothing for a file with no key."""
+        if key is None:
+            return
         self._new[key] = {"problems": [list(p.__dict__.values()) for p in found.problems], "id": found.id,
-                          "id_at": list(found.id_at), "valid": found.valid}
+                          "id_at": list(found.id_at), "valid": found.valid, "domains": list(found.domains)}
 
     def result(self, path: Path, display: str, context, compute):
         """The file's result: from the cache when nothing it depends on changed, else `compute()`."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
+from . import addresses, urls
 from .errors import _inner_model
 from .model import ID_PATTERN, MAX_TITLE, Glossary, Platform, Procedure
 from .placeholders import check_placeholders
@@ -123,13 +124,16 @@ def check_schema_line(model: type[BaseModel], doc: Document, display: str) -> li
 
 
 def check_text(leaves: list, doc: Document, display: str) -> list[Problem]:
-    """Text is shown as text: tags, Markdown links and line breaks in titles would confuse readers."""
+    """Text is shown as text: tags, Markdown links and line breaks in titles would confuse readers;
+    addresses go where they say (macros/data/urls.py)."""
     found = []
     for loc, value, owner, name in leaves:
         if not isinstance(value, str):
             continue
-        if _is_url(owner, name):
-            continue  # addresses follow the model's https:// pattern (SC012)
+        if _is_url(owner, name):  # addresses follow the model's https:// pattern (SC012), and:
+            if refused := urls.url_problem(value, _dotted(loc)):  # SC042, SC043
+                found.append(_at(doc, display, loc, *refused))
+            continue
         if "<" in value and (tag := _HTML_TAG.search(value)):
             found.append(_at(doc, display, loc, "SC016", f"{_dotted(loc)}: contains the HTML '{tag.group(0)}'",
                              "write plain text; links belong in 'sources' or 'where.url'"))
@@ -172,6 +176,10 @@ def check_platform(platform: Platform | None, path: Path, doc: Document, display
     leaves = list(_leaves(doc.value, Platform))
     problems = check_schema_line(Platform, doc, display) + check_text(leaves, doc, display)
     problems += check_placeholders(leaves, doc, display)
+    problems += addresses.check_title_anchor(doc, display, "platform")
+    domains = doc.value.get("domains")
+    problems += urls.check_official_hosts(doc, display, "platform", path.stem,
+                                          domains if isinstance(domains, list) else [])
     pid = doc.value.get("id")
     if isinstance(pid, str) and pid != path.stem:
         problems.append(_at(doc, display, ("id",), "SC023",
@@ -186,9 +194,13 @@ def check_platform(platform: Platform | None, path: Path, doc: Document, display
 def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Document, display: str,
                     platforms, today: dt.date) -> list[Problem]:
     """All rules for one procedure file. `procedure` may be None when the model rejected the file;
-    `platforms` holds the ids of the valid platforms."""
+    `platforms` maps the id of each valid platform to its domains."""
     leaves = list(_leaves(doc.value, Procedure))
     problems = check_schema_line(Procedure, doc, display) + check_text(leaves, doc, display)
+    problems += addresses.check_title_anchor(doc, display, "procedure")
+    platform = doc.value.get("platform")
+    if isinstance(platform, str) and isinstance(platforms, dict) and platform in platforms:
+        problems += urls.check_official_hosts(doc, display, "procedure", platform, platforms[platform])
     problems += check_dates(leaves, doc, display, today)
     problems += _check_place(path, root, doc, display, platforms)
     problems += _check_ids(leaves, doc, display)

@@ -110,6 +110,12 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
             problems.append(Problem(display, line, col, "SC013", f"{field}: the list is empty",
                                     f"add at least {ctx.get('min_length', 1)} entr"
                                     f"{'y' if ctx.get('min_length', 1) == 1 else 'ies'}, or remove the field if it is optional"))
+        elif kind == "too_long" and isinstance(value, list):
+            limit = ctx.get("max_length")
+            problems.append(Problem(display, line, col, "SC045",
+                                    f"{field}: {len(value)} entries, more than the {limit} allowed",
+                                    f"keep at most {limit} entries in '{loc[-1]}': merge entries, drop the "
+                                    "least useful, or split the procedure into two guides"))
         elif kind == "string_too_long":
             problems.append(Problem(display, line, col, "SC015",
                                     f"{field}: text is {len(value)} characters, more than {ctx.get('max_length')}",
@@ -132,6 +138,11 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
                                     f"{field}: text starts or ends with a space or a line break",
                                     "remove the spaces or blank lines around the text "
                                     "(in a '|' block, use '|-' to drop the final line break)"))
+        elif kind == "value_error" and "no visible character" in str(e.get("msg")):
+            problems.append(Problem(display, line, col, "SC040",
+                                    f"{field}: the text has no visible character",
+                                    "write the text with letters or digits (spaces, fillers and invisible "
+                                    "characters alone show nothing), or remove the field if it is optional"))
         elif kind in ("literal_error", "enum"):
             problems.append(Problem(display, line, col, "SC025", f"{field}: '{value}' is not allowed",
                                     f"use one of: {ctx.get('expected', '')}"))

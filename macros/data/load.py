@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, gitbase
+from . import addresses, checks, files, gitbase
 from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
@@ -72,6 +72,7 @@ class FileResult:
     id: str | None = None
     id_at: tuple[int, int] = (1, 1)
     valid: bool = False  # the model accepted the file (its named checks may still complain)
+    domains: tuple[str, ...] = ()  # a platform's official host names (the procedures' SC044 needs them)
 
 
 def _file_id(doc: Document) -> tuple[str | None, tuple[int, int]]:
@@ -86,16 +87,17 @@ def read_platform(path: Path, display: str) -> FileResult:
         return FileResult(display, None, problems)
     platform, found = _validate(Platform, doc, display)
     problems += found + checks.check_platform(platform, path, doc, display)  # also when rejected
-    return FileResult(display, platform, _unique(problems), *_file_id(doc), valid=platform is not None)
+    return FileResult(display, platform, _unique(problems), *_file_id(doc), valid=platform is not None,
+                      domains=tuple(platform.domains) if platform else ())
 
 
 GLOSSARY = Path("data") / "glossary.yml"
 
 
-def read_glossary(root: Path) -> FileResult | None:
-    """Parse, validate and check data/glossary.yml; None when the project has no glossary."""
-    path = Path(root) / GLOSSARY
-    if not path.exists():
+def read_glossary(root: Path, path: Path | None) -> FileResult | None:
+    """Parse, validate and check data/glossary.yml (`path`, found by files.survey); None when the
+    project has no glossary."""
+    if path is None:
         return None
     display = GLOSSARY.as_posix()
     doc, problems = read_yaml(path, display)
@@ -106,13 +108,13 @@ def read_glossary(root: Path) -> FileResult | None:
     return FileResult(display, glossary, _unique(problems), valid=glossary is not None)
 
 
-def read_procedure(path: Path, root: Path, display: str, platform_ids, today: dt.date) -> FileResult:
-    """Parse, validate and check one procedure file. `platform_ids`: the valid platforms."""
+def read_procedure(path: Path, root: Path, display: str, platforms: dict, today: dt.date) -> FileResult:
+    """Parse, validate and check one procedure file. `platforms`: each valid platform's domains, by id."""
     doc, problems = read_yaml(path, display)
     if doc is None:
         return FileResult(display, None, problems)
     procedure, found = _validate(Procedure, doc, display)
-    problems += found + checks.check_procedure(procedure, path, root, doc, display, platform_ids, today)
+    problems += found + checks.check_procedure(procedure, path, root, doc, display, platforms, today)
     return FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
 
 
@@ -128,9 +130,10 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def data_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The platform files and the procedure files, in a stable order."""
-    data = Path(root) / "data"
-    return sorted((data / "platforms").glob("*.y*ml")), sorted((data / "procedures").glob("**/*.y*ml"))
+    """The platform files and the procedure files, in a stable order (files.survey says why
+    anything else under data/ is not read)."""
+    found = files.survey(root)
+    return found.platforms, found.procedures
 
 
 #: Below this many files to read, starting worker processes costs more than it saves.
@@ -147,7 +150,8 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
     (macros/data/gitbase.py) to blame the new file of two that share an id.
     """
     root = Path(root)
-    platform_files, procedure_files = data_files(root)
+    survey = files.survey(root)
+    platform_files, procedure_files = survey.platforms, survey.procedures
 
     def platform(path: Path) -> FileResult:
         display = path.relative_to(root).as_posix()
@@ -155,9 +159,9 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
         return cache.result(path, display, (), read) if cache else read()
 
     platforms = [platform(path) for path in platform_files]
-    platform_ids = frozenset(r.id for r in platforms if r.valid)
-    # what a procedure's result depends on besides its own bytes (SC009, SC011)
-    context = (sorted(platform_ids), sorted(p.stem for p in platform_files), today.isoformat())
+    platform_domains = {r.id: r.domains for r in platforms if r.valid}
+    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044)
+    context = (sorted(platform_domains.items()), sorted(p.stem for p in platform_files), today.isoformat())
 
     procedures: list[FileResult | None] = []
     to_read: list[tuple[int, Path, str, str | None]] = []  # (position, path, display, cache key)
@@ -168,27 +172,31 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
             to_read.append((len(procedures), path, display, key))
         procedures.append(saved)
     jobs = [(path, display) for _, path, display, _ in to_read]
-    for (position, _path, _display, key), found in zip(to_read, _read_procedures(jobs, root, platform_ids, today,
+    for (position, _path, _display, key), found in zip(to_read, _read_procedures(jobs, root, platform_domains, today,
                                                                                  workers)):
         procedures[position] = found
         if cache:
             cache.keep(key, found)
 
-    glossary = read_glossary(root)
-    problems = [p for r in platforms + procedures + ([glossary] if glossary else []) for p in r.problems]
+    glossary = read_glossary(root, survey.glossary)
+    problems = survey.problems + [p for r in platforms + procedures + ([glossary] if glossary else [])
+                                  for p in r.problems]
     published = gitbase.published_paths(root.resolve()) if git_base else None
     problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
+    problems += addresses.check_addresses(
+        root, [(path.stem, r.id_at, r.display) for path, r in zip(platform_files, platforms)],
+        [(f"{path.parent.name}/{path.stem}", r.display) for path, r in zip(procedure_files, procedures)])
     return platforms, procedures, problems, glossary
 
 
-def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_ids, today: dt.date,
+def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_domains, today: dt.date,
                      workers: int) -> list[FileResult]:
     """read_procedure on every (path, display), in order. With enough files, `workers`
     processes share them: this one and workers - 1 forked ones (then no result carries its
     model: only what a check needs)."""
     if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [read_procedure(path, root, display, platform_ids, today) for path, display in jobs]
-    _job_context.update(root=root, platform_ids=platform_ids, today=today)  # inherited by the fork
+        return [read_procedure(path, root, display, platform_domains, today) for path, display in jobs]
+    _job_context.update(root=root, platform_domains=platform_domains, today=today)  # inherited by the fork
     share = len(jobs) // workers  # this process reads a share too, while the others read the rest
     others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
     with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
@@ -203,7 +211,7 @@ _job_context: dict = {}
 
 def _read_chunk(jobs: list[tuple[Path, str]]) -> list[FileResult]:
     c = _job_context
-    results = [read_procedure(path, c["root"], display, c["platform_ids"], c["today"]) for path, display in jobs]
+    results = [read_procedure(path, c["root"], display, c["platform_domains"], c["today"]) for path, display in jobs]
     for r in results:
         r.model = None  # not sent back: pickling models costs more than reading the files
     return results
@@ -213,8 +221,9 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     """Read, validate and cross-check all data under `root/data`. Raises DataError with every problem."""
     root = Path(root)
     platforms_read, procedures_read, problems, glossary = check_all(root, today or dt.date.today())
-    if problems:
-        raise DataError(problems)
+    errors = [p for p in problems if p.is_error]
+    if errors:  # warnings are for `make check` to show; they never stop a build
+        raise DataError(errors)
     platforms = {r.model.id: r.model for r in platforms_read}
     entries = {}
     for r in sorted(procedures_read, key=lambda r: (platforms[r.model.platform].name.lower(), r.model.title.lower())):

@@ -22,6 +22,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from .chars import has_visible
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 HOST_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
 """A lower-case ASCII host name (an international name written as xn--…)."""
@@ -31,20 +33,28 @@ HOST_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
 MAX_TITLE = 120
 MAX_SUMMARY = 240
 MAX_TEXT = 1200
+#: Most sources one item cites. Each list has its own limit (max_length below): enough for any
+#: real guide (the largest has 26 sources, 20 precautions, 18 steps), small enough that one
+#: file cannot make a page of megabytes or a test run of many minutes (SC045).
+MAX_CITED = 20
 
 
-def _no_surrounding_whitespace(value: str) -> str:
+def _trimmed_and_visible(value: str) -> str:
+    """One validator for both rules (each call from pydantic costs; there are many texts)."""
     if value != value.strip():
         raise ValueError("text starts or ends with a space or a line break")
+    if not has_visible(value):
+        raise ValueError("text has no visible character")
     return value
 
 
 def _text(max_length: int):
-    """A piece of contributor text: a real string (never a number or a yes/no), trimmed."""
+    """A piece of contributor text: a real string (never a number or a yes/no), trimmed, with
+    something to see (spaces, fillers and invisible format characters alone do not count)."""
     return Annotated[
         StrictStr,
         StringConstraints(min_length=1, max_length=max_length),
-        AfterValidator(_no_surrounding_whitespace),
+        AfterValidator(_trimmed_and_visible),
     ]
 
 
@@ -57,9 +67,10 @@ ItemId = Annotated[
     Field(description="Stable id of this item, unique in the procedure: lower-case words joined "
           "by hyphens. Never change or reuse it: sellers' saved ticks are keyed by it."),
 ]
+URL_PATTERN = r"^https://[^\s<>\"']+$"
 HttpsUrl = Annotated[
     StrictStr,
-    StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=500),
+    StringConstraints(pattern=URL_PATTERN, max_length=500),
     Field(description="A web address starting with https://. For a source that has no secure "
           "address, leave `url` out and describe where to find it in `note`."),
 ]
@@ -98,12 +109,12 @@ class Platform(Strict):
     help_centre_url: HttpsUrl | None = Field(
         None, description="The platform's official help centre for sellers, if it has a public one.")
     support_channels: list[SupportChannel] = Field(
-        default_factory=list, description="Ways to reach seller support.")
+        default_factory=list, max_length=20, description="Ways to reach seller support.")
     status_note: Text | None = Field(
         None, description="Anything a seller must know about the platform itself "
         "(a change of owner, a shutdown), shown on every page of this platform.")
     domains: list[Annotated[StrictStr, StringConstraints(pattern=HOST_PATTERN, max_length=253)]] = Field(
-        default_factory=list,
+        default_factory=list, max_length=50,
         description="The platform's official host names, e.g. ['amazon.com', 'amazon.co.uk']. "
         "Sub-domains count (sellercentral.amazon.com is on amazon.com). Seller-portal, help-centre "
         "and official source addresses must be on one of them.")
@@ -140,6 +151,10 @@ class Source(Strict):
     editor_note: Text | None = Field(
         None, description="For editors only, never shown on the site: how the page was read "
         "(an archived copy, a missing page title), where an unlinked source can be found.")
+    official_host_note: Text | None = Field(
+        None, description="For an official page on a host that is not one of the platform's "
+        "`domains` (an SEC filing, a help centre a vendor runs for the platform): why this "
+        "address is the platform's own. Without it such a source is refused (SC044).")
 
 
 class Duration(Strict):
@@ -160,7 +175,7 @@ class Wait(Strict):
     reversible_until_end: StrictBool = Field(
         False, description="true when the seller can still undo the procedure during this wait "
         "(e.g. eBay keeps a closed account reopenable for 60 days).")
-    sources: list[SourceRef] = Field(default_factory=list, description="Sources for this wait.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=MAX_CITED, description="Sources for this wait.")
 
 
 class Money(Strict):
@@ -171,7 +186,7 @@ class Money(Strict):
         description="balance, reserve, deposit, fee, refund or debt.")
     title: Title = Field(description="What the money is, e.g. 'Account-level reserve'.")
     details: Text = Field(description="What happens to it and what the seller should do.")
-    sources: list[SourceRef] = Field(default_factory=list, description="Sources for this fact.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=MAX_CITED, description="Sources for this fact.")
 
 
 class Where(Strict):
@@ -181,7 +196,7 @@ class Where(Strict):
         "web", description="web (the seller website), app (the phone app only), email, "
         "support (a conversation with the platform), offline.")
     path: list[Title] = Field(
-        default_factory=list,
+        default_factory=list, max_length=10,
         description="The menu labels to click, in order, as they appear on screen: "
         "['Settings', 'Account Info', 'Close Account'].")
     url: HttpsUrl | None = Field(None, description="A direct address for the page, if one is stable.")
@@ -200,7 +215,7 @@ class CheckItem(Strict):
     id: ItemId
     title: Title = Field(description="One short action in the imperative: 'Download your order reports'.")
     details: Text | None = Field(None, description="Why it matters and how to do it, in plain sentences.")
-    sources: list[SourceRef] = Field(default_factory=list, description="Sources for this item.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=MAX_CITED, description="Sources for this item.")
     advice: StrictBool = Field(
         False, description="true for common-sense advice that no source states (the page marks it "
         "as advice). Every step and precaution cites a source or says advice: true.")
@@ -227,9 +242,9 @@ class Step(CheckItem):
     """One step of the procedure, in order."""
 
     where: Where | None = Field(None, description="Where in the seller's interface to do it.")
-    substeps: list[Substep] = Field(default_factory=list, description="Smaller actions, in order.")
+    substeps: list[Substep] = Field(default_factory=list, max_length=20, description="Smaller actions, in order.")
     choices: list[Choice] = Field(
-        default_factory=list, description="'Do one of these': two or more ways to do this step. "
+        default_factory=list, max_length=10, description="'Do one of these': two or more ways to do this step. "
         "The step then has no checkbox of its own; each choice has one, and the step is done "
         "when one choice is. A step with choices has no substeps and is never the irreversible step.")
     irreversible: StrictBool = Field(
@@ -246,7 +261,7 @@ class Note(Strict):
 
     title: Title = Field(description="The fact in one line.")
     details: Text | None = Field(None, description="More about it.")
-    sources: list[SourceRef] = Field(default_factory=list, description="Sources for this fact.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=MAX_CITED, description="Sources for this fact.")
 
 
 class Fix(CheckItem):
@@ -262,8 +277,8 @@ class Problem(Strict):
 
     id: ItemId
     problem: Title = Field(description="What the seller sees, e.g. 'Amazon says the account cannot be closed yet'.")
-    causes: list[Text] = Field(min_length=1, description="Likely causes, most likely first.")
-    fixes: list[Fix] = Field(min_length=1, description="What to try, in order.")
+    causes: list[Text] = Field(min_length=1, max_length=20, description="Likely causes, most likely first.")
+    fixes: list[Fix] = Field(min_length=1, max_length=20, description="What to try, in order.")
 
 
 class Position(Strict):
@@ -278,7 +293,8 @@ class Conflict(Strict):
 
     id: ItemId
     topic: Title = Field(description="The disputed point, e.g. 'Can you close a Wish store yourself?'.")
-    positions: list[Position] = Field(min_length=2, description="What each source says (at least two).")
+    positions: list[Position] = Field(min_length=2, max_length=10,
+                                      description="What each source says (at least two).")
     safe_action: Text = Field(description="What a careful seller should do given the disagreement.")
 
 
@@ -303,7 +319,7 @@ class Procedure(Strict):
     last_reviewed: dt.date = Field(description="When a person last checked the whole procedure "
                                    "against its sources (YYYY-MM-DD, not in the future).")
     regions: list[Title] = Field(
-        default_factory=list,
+        default_factory=list, max_length=30,
         description="Regional accounts or marketplaces this applies to, e.g. ['North America', 'Europe'].")
     regions_separate: StrictBool = Field(
         False, description="true when each regional account must go through the procedure separately.")
@@ -311,20 +327,20 @@ class Procedure(Strict):
     no_official_source: NoOfficialSource | None = Field(
         None, description="Say so when the platform publishes no page for this procedure: the "
         "page then warns that its facts come from third parties.")
-    sources: list[Source] = Field(min_length=1, description="Where the facts come from; the platform's "
+    sources: list[Source] = Field(min_length=1, max_length=60, description="Where the facts come from; the platform's "
                                   "own pages first.")
     alternatives: list[Note] = Field(
-        default_factory=list, description="Less drastic options to consider first "
+        default_factory=list, max_length=20, description="Less drastic options to consider first "
         "(e.g. pausing sales instead of closing).")
-    money: list[Money] = Field(default_factory=list, description="Money at stake during the procedure.")
-    waits: list[Wait] = Field(default_factory=list, description="Waiting periods that apply to the "
+    money: list[Money] = Field(default_factory=list, max_length=30, description="Money at stake during the procedure.")
+    waits: list[Wait] = Field(default_factory=list, max_length=20, description="Waiting periods that apply to the "
                               "whole procedure.")
-    precautions: list[Precaution] = Field(min_length=1, description="'Before you start': what to do "
+    precautions: list[Precaution] = Field(min_length=1, max_length=40, description="'Before you start': what to do "
                                           "before the first step.")
-    steps: list[Step] = Field(min_length=1, description="The steps, in order.")
-    after: list[Note] = Field(default_factory=list, description="What happens afterwards.")
-    troubleshooting: list[Problem] = Field(default_factory=list, description="Problems, causes, fixes.")
-    conflicts: list[Conflict] = Field(default_factory=list, description="Points where sources disagree.")
+    steps: list[Step] = Field(min_length=1, max_length=60, description="The steps, in order.")
+    after: list[Note] = Field(default_factory=list, max_length=20, description="What happens afterwards.")
+    troubleshooting: list[Problem] = Field(default_factory=list, max_length=40, description="Problems, causes, fixes.")
+    conflicts: list[Conflict] = Field(default_factory=list, max_length=30, description="Points where sources disagree.")
 
     def checkable_items(self) -> list[tuple[str, CheckItem]]:
         """Every item that gets a checkbox, with the section it is in, in page order."""
@@ -364,18 +380,18 @@ class Term(Strict):
     id: ItemId
     term: Title = Field(description="The term as it is usually written, e.g. 'Chargeback'.")
     aliases: list[Title] = Field(
-        default_factory=list, description="Other forms the pages use, e.g. ['chargebacks'] "
+        default_factory=list, max_length=20, description="Other forms the pages use, e.g. ['chargebacks'] "
         "(matched without regard to case).")
     definition: Text = Field(description="What it means, in one or two plain sentences.")
-    sources: list[SourceRef] = Field(default_factory=list,
+    sources: list[SourceRef] = Field(default_factory=list, max_length=MAX_CITED,
                                      description="Where the definition comes from (ids in `sources`).")
 
 
 class Glossary(Strict):
     """The site's glossary: data/glossary.yml. Pages mark each term's first use."""
 
-    sources: list[Source] = Field(default_factory=list, description="Pages the definitions come from.")
-    terms: list[Term] = Field(min_length=1, description="The terms, in any order (the page sorts them).")
+    sources: list[Source] = Field(default_factory=list, max_length=60, description="Pages the definitions come from.")
+    terms: list[Term] = Field(min_length=1, max_length=500, description="The terms, in any order (the page sorts them).")
     must_define: list[Title] = Field(
-        default_factory=list, description="Terms that need an entry whenever a guide uses them: "
+        default_factory=list, max_length=500, description="Terms that need an entry whenever a guide uses them: "
         "make check warns about a guide that uses one with no entry.")

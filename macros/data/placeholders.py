@@ -32,8 +32,8 @@ def is_placeholder(value) -> bool:
 def check_placeholders(leaves: list, doc, display: str) -> list[Problem]:
     """Every field that still holds the scaffold's example text or an example.com address."""
     problems = []
-    for loc, value, _owner, _name in leaves:
-        if is_placeholder(value):
+    for loc, value, _owner, name in leaves:
+        if is_placeholder(value) or (name == "domains" and isinstance(value, str) and _EXAMPLE_HOST.search(value)):
             line, col = doc.where(loc)
             shown = value if len(value) <= 60 else value[:57] + "…"
             problems.append(Problem(display, line, col, "SC056", f"{_dotted(loc)}: still the example '{shown}'",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .files import read_bytes, survey
 from .model import ID_PATTERN, Kind
 from .yamlread import read_yaml
 
@@ -55,6 +56,10 @@ def check_id(kind: str, value: str) -> None:
     if not re.fullmatch(ID_PATTERN, value):
         raise UsageError(f"{kind} '{value}' is not a valid id: use lower-case letters, digits and single "
                          f"hyphens, e.g. {'ebay' if kind == 'PLATFORM' else 'close-account'}")
+    from ..site.reserved import is_reserved
+
+    if is_reserved(value):
+        raise UsageError(f"{kind} '{value}' is a name the site's build writes itself (rule SC031): choose another")
 
 
 def _kind_for(slug: str) -> str:
@@ -80,8 +85,9 @@ def _existing_platform(path: Path, display: str) -> dict:
 
 def _procedure_id_in_use(root: Path, procedure_id: str) -> Path | None:
     pattern = re.compile(rf"^id:\s*['\"]?{re.escape(procedure_id)}['\"]?\s*$", re.MULTILINE)
-    for path in sorted((root / "data" / "procedures").glob("**/*.y*ml")):
-        if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
+    for path in survey(root).procedures:  # only real data files: never a link, a FIFO, ...
+        raw, _refused = read_bytes(path, path.name)
+        if raw is not None and pattern.search(raw.decode("utf-8", errors="replace")):
             return path
     return None
 

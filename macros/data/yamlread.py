@@ -25,6 +25,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from . import chars
+from .files import read_bytes
 from .problems import Problem
 
 _TRUE = {"true", "True", "TRUE"}
@@ -90,8 +92,14 @@ class _Builder:
     """Plain values from a stream of parser events, refusing anchors, aliases and tags
     (which also stops "billion laughs" alias bombs: nothing is ever expanded)."""
 
-    def __init__(self, get_event, doc: Document, problems: list[Problem], file: str, plain: bool = False):
-        self.get_event, self.doc, self.problems, self.file = get_event, doc, problems, file
+    def __init__(self, get_event, doc: Document, problems: list[Problem], file: str, text: str, plain: bool = False,
+                 typed_hidden: bool = False):
+        self.get_event, self.doc, self.problems, self.file, self.text = get_event, doc, problems, file, text
+        self.comments = " #" in text or "\t#" in text  # else no plain text can be cut by one
+        # a value can only hold a control or bidi character typed into the file (the raw scan
+        # finds those; a tab it leaves to this check) or written as an escape ("\\u202e")
+        self.screen = typed_hidden or "\\" in text or "\t" in text
+        self.checking = self.screen or self.comments
         if plain:  # no '&', '*' or '!' in the file: no anchor, alias or tag to look for
             self._next = get_event
 
@@ -124,13 +132,35 @@ class _Builder:
         mark = event.start_mark
         self.doc.marks[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(event, ScalarEvent):
-            return _scalar(event)
+            value = _scalar(event)
+            if self.checking and isinstance(value, str):
+                self._check_text(event, value, loc)
+            return value
         if isinstance(event, SequenceStartEvent):
             items = []
             while not isinstance(event := self._next(), SequenceEndEvent):
                 items.append(self.value(event, loc + (len(items),)))
             return items
         return self.mapping(loc)
+
+    def _check_text(self, event: ScalarEvent, value: str, loc: tuple) -> None:
+        """Characters the raw scan cannot see (a "\\u202e" escape, a tab inside text), and
+        plain text that a ' #' cut short."""
+        if self.screen and chars.IN_VALUE.search(value):
+            typed = self.text[event.start_mark.index:event.end_mark.index]
+            for char in dict.fromkeys(chars.IN_VALUE.findall(value)):
+                if char not in typed or char == "\t":  # typed ones are reported where they stand
+                    self.problems.append(_character_problem(self.file, _mark(event), char, _dotted(loc)))
+        if self.comments and not event.style and (cut := _CUT.match(self.text, event.end_mark.index)):
+            rest = self.text[cut.end() - 1:].split("\n", 1)[0][:40]
+            line, col = _mark(event.end_mark)
+            col += cut.end() - 1 - event.end_mark.index  # at the '#'
+
+            self.problems.append(Problem(
+                self.file, line, col, "SC041",
+                f"{_dotted(loc)}: the text stops at '{value[-20:]}': YAML reads '{rest}' as a comment",
+                "put the whole text in double quotes if the '#' belongs to it; if it is a comment, "
+                "move it to a line of its own"))
 
     def mapping(self, loc: tuple) -> dict:
         result: dict = {}
@@ -158,6 +188,49 @@ class _Builder:
         return result
 
 
+_CUT = re.compile(r"[ \t]+#")
+
+
+def _character_problem(file: str, where: tuple[int, int], char: str, field: str | None = None) -> Problem:
+    """SC038 for a bidirectional control, SC039 for any other control character."""
+    what = chars.describe(char)
+    at = f"{field}: " if field else ""
+    if chars.BIDI.match(char):
+        return Problem(file, *where, "SC038", f"{at}contains {what}, which can reorder how the text shows",
+                       "delete it: it is invisible, so find it with the arrow keys (in quoted text it "
+                       f"may be written \\u{ord(char):04x})")
+    if char == "\r":
+        fix = ("delete it: in a terminal it prints the rest of the line over the start; save the file "
+               "with LF line endings (the project's .editorconfig says end_of_line = lf)")
+    elif char == "\t":
+        fix = "replace the tab with a space"
+    else:
+        fix = "delete it; only line breaks may stand between words (use '>-' or '|-' for long text)"
+    return Problem(file, *where, "SC039", f"{at}contains {what}", fix)
+
+
+def _scan_characters(text: str, file: str) -> tuple[list[Problem], bool]:
+    """Control and bidirectional characters typed into the file, wherever they stand (a
+    comment, a key, a value): the first of each kind on each line. The second value is True
+    when one is a control character, which also confuses YAML's line numbers: reading stops."""
+    problems: list[Problem] = []
+    seen: set[tuple[int, str]] = set()
+    stop = False
+    for found in chars.RAW.finditer(text):
+        char = found.group(0)
+        line = text.count("\n", 0, found.start()) + 1
+        code = "SC038" if chars.BIDI.match(char) else "SC039"
+        stop = stop or code == "SC039"
+        if (line, code) in seen:
+            continue
+        seen.add((line, code))
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        problems.append(_character_problem(file, (line, col), char))
+        if len(seen) >= 20:
+            break
+    return problems, stop
+
+
 def _dotted(loc: tuple) -> str:
     """('steps', 2, 'title') -> 'steps[2].title' (0-based, like the file's own order)."""
     out = ""
@@ -179,7 +252,9 @@ def _opening_comments(text: str) -> tuple[str, ...]:
 
 def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Parse one file. Returns (document, problems); document is None when unreadable."""
-    raw = path.read_bytes()
+    raw, refused = read_bytes(path, display)
+    if refused is not None:
+        return None, [refused]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -198,11 +273,16 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
                                     "indent with spaces only (two per level)"))
     if problems:
         return None, problems
+    typed_hidden = chars.typed_hidden(text)
+    if typed_hidden:
+        problems, stop = _scan_characters(text, display)
+        if stop:
+            return None, problems
     doc = Document(None, header=_opening_comments(text))
     loader = _LOADER(text)
     try:
         plain = not ("&" in text or "*" in text or "!" in text)
-        doc.value = _Builder(loader.get_event, doc, problems, display, plain).document()
+        doc.value = _Builder(loader.get_event, doc, problems, display, text, plain, typed_hidden).document()
     except _Refused as err:
         line, col = _mark(err.mark)
         return None, [Problem(display, line, col, err.code, err.message, err.fix)]

@@ -10,6 +10,7 @@ import functools
 import html
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,23 +23,42 @@ _cache: dict[Path, tuple[tuple, Catalogue]] = {}
 
 
 def _fingerprint(root: Path) -> tuple:
-    """Name, mtime and size of every data file. Runs on every call (once per page in a build),
-    so it walks with os.scandir: about 5x cheaper than Path.glob("**") at 1,000 files."""
-    found = []
+    """Name, kind, mtime and size of every entry under data/ (not only .yml files: any other
+    file there is an error the next load must report) and the names at the top of docs/ (a
+    page there can take a platform's address). Runs on every call (once per page in a build),
+    so it walks with os.scandir: about 5x cheaper than Path.glob("**") at 1,000 files. Links
+    are recorded, never followed, so a link loop ends the walk like any other entry."""
+    found: list[tuple] = []
     folders = [str(root / "data")]
+    try:
+        if not stat.S_ISDIR(os.lstat(folders[0]).st_mode):  # a data/ that is a link or a file
+            folders = []
+            found.append((str(root / "data"), "not a folder"))
+    except OSError:
+        folders = []
     while folders:
+        folder = folders.pop()
         try:
-            entries = os.scandir(folders.pop())
-        except FileNotFoundError:
+            entries = os.scandir(folder)
+        except OSError:  # gone or unreadable: the load reports it
+            found.append((folder, "unreadable"))
             continue
         with entries:
             for entry in entries:
-                if entry.is_dir():
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    found.append((entry.path, "gone"))
+                    continue
+                if stat.S_ISDIR(info.st_mode):
                     folders.append(entry.path)
-                elif entry.name.endswith((".yml", ".yaml")):
-                    stat = entry.stat()
-                    found.append((entry.path, stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(found))
+                found.append((entry.path, info.st_mode, info.st_mtime_ns, info.st_size))
+    try:
+        with os.scandir(root / "docs") as docs:
+            found += [("docs", entry.name) for entry in docs]
+    except OSError:
+        pass
+    return tuple(sorted(found, key=repr))
 
 
 def get_catalogue(root: Path | str) -> Catalogue:
