@@ -19,6 +19,7 @@ import copy
 import os
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -138,13 +139,16 @@ def references_as_text(soup: BeautifulSoup) -> list[str]:
 
 
 def id_problems(soup: BeautifulSoup) -> list[str]:
-    ids = [el["id"] for el in soup.find_all(id=True)]
-    problems = [f"id {i!r} {ids.count(i)} times" for i in sorted(set(ids)) if ids.count(i) > 1]
+    """Ids used twice, and links inside the page to no id (or a citation to anything but its source)."""
+    elements = soup.find_all(id=True)
+    ids = [el["id"] for el in elements]
+    by_id = {el["id"]: el for el in reversed(elements)}  # the first element with each id
+    problems = [f"id {i!r} {n} times" for i, n in sorted(Counter(ids).items()) if n > 1]
     for link in soup.select('a[href^="#"]:not([href="#"])'):
         target = link["href"][1:]
-        if target not in ids:
+        if target not in by_id:
             problems.append(f"link to #{target}: no such id")
-        elif target.startswith("source-") and soup.find(id=target).find_parent("ol", class_="sc-sources") is None:
+        elif target.startswith("source-") and by_id[target].find_parent("ol", class_="sc-sources") is None:
             problems.append(f"citation #{target} does not reach the list of sources")
     return problems
 
