@@ -212,6 +212,14 @@ def test_line_breaks_and_markdown_in_long_text_stay_inside_their_paragraph():
     assert [len(d.select("br")) for d in details] == [2 * MULTI_LINE.count("\n\n")] * len(details)
 
 
+def test_the_templates_own_values_are_printed_as_written():
+    """Printing joins the line breaks of every value; what a template passes itself keeps its
+    spaces (' sc-fix' is a class added after 'sc-item')."""
+    soup = _render("Plain words")
+    assert soup.select("li.sc-item.sc-substep") and soup.select("li.sc-item.sc-fix")
+    assert not soup.select('[class*="sc-itemsc-"]')
+
+
 def test_a_line_break_in_a_title_forced_past_the_check_stays_in_the_heading():
     """SC028 refuses it (the model alone accepts it); the renderer is the second lock: a '# …'
     line would otherwise become a heading of its own."""

@@ -48,13 +48,14 @@ _REFERENCES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;
                              **{c: f"&#{ord(c)};" for c in _MARKDOWN_ANYWHERE}})
 #: What Markdown reads only at the start of a line: a numbered list's '1.' or '1)', list marks,
 #: admonitions (!!!), collapsible blocks (???), setext underlines, definitions.
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+!?:=])")
+_LINE_START = re.compile(r"^( ?\d+)([.)])|^( ?)([-+!?:=])")
+_WHITESPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
 def _reference_at_line_start(match: re.Match) -> str:
-    digits, after_digits, mark = match.groups()
-    return f"{digits}&#{ord(after_digits)};" if after_digits else f"&#{ord(mark)};"
+    digits, after_digits, space, mark = match.groups()
+    return f"{digits}&#{ord(after_digits)};" if after_digits else f"{space}&#{ord(mark)};"
 
 
 def inert_text(value):
@@ -63,7 +64,7 @@ def inert_text(value):
     markup) and numbers pass as they are."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    one_line = " ".join(value.split())
+    one_line = _WHITESPACE.sub(" ", value)  # a space at either end stays: " sc-fix" is a class to add
     return Markup(_LINE_START.sub(_reference_at_line_start, one_line.translate(_REFERENCES), count=1))
 
 
