@@ -86,8 +86,12 @@ ONE_LINE = [
     '</span></label></li></ol></div><p onclick="alert(1)">',
     "\" onmouseover=\"alert(1)\" data-x='",
     "{{ 7*7 }} {% raw %} {# c #}",
+    "The seller's {: #source-shopmart-help onclick=alert(1) } \\ #",  # an attribute list, a closing '#'
+    "1. numbered ~~struck~~ ^sup^ ==mark== | a | b | [r][] [r]: javascript:alert(1)",
+    '!!! note "an admonition"',
 ]
-MULTI_LINE = "Intro.\n\n<script>alert(1)</script>\n\n    indented code\n\n# Heading\n\n* item\n\n---"
+MULTI_LINE = ("Intro.\n\n<script>alert(1)</script>\n\n    indented code\n\n# Heading\n\n* item\n\n---\n\n"
+              "```{ .text autofocus tabindex=0 onfocus=alert(1) }\nx\n```\n[r]: javascript:alert(2)\nSee [r].")
 
 _TEXT_KEYS = {"title", "summary", "details", "note", "publisher", "starts", "why", "problem", "topic",
               "says", "safe_action", "name", "description", "status_note", "notes"}
