@@ -75,10 +75,14 @@ def paragraphs(value) -> Markup:
     return Markup("<br><br>").join(inert_text(part) for part in _BLANK_LINE.split(str(value).strip()))
 
 
+_SAFE_URL = re.compile(r"^https://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
 def safe_url(url: str | None) -> Markup:
-    """Only https links reach the page (the model already enforces it; this is the second lock).
-    An address is an attribute value: HTML-escaped, as it is (it holds no space or line break)."""
-    if url and re.match(r"^https://", url, re.IGNORECASE):
+    """Only https links reach the page (the model already enforces it; this is the second lock),
+    and only on one line with no quote, bracket or backtick: an address is an attribute value,
+    HTML-escaped and otherwise as it is, that no Markdown can read anything into."""
+    if url and _SAFE_URL.match(url):
         return escape(url)
     return Markup("")
 
