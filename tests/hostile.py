@@ -34,7 +34,8 @@ SITE_NAME = "Seller Checklists"
 URL = "http://127.0.0.1:1/"  # the address the hostile sites are built for (nothing is served there)
 HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile" / "data"
 #: Each hostile file as the check names it ('data/procedures/hostile-note/title-breakout.yml').
-HOSTILE_FILES = frozenset(f"data/{p.relative_to(HOSTILE_DATA).as_posix()}" for p in HOSTILE_DATA.rglob("*.yml"))
+HOSTILE_FILES = frozenset(f"data/{p.relative_to(HOSTILE_DATA).as_posix()}"
+                          for p in HOSTILE_DATA.rglob("*.yml"))
 
 
 def hostile_project(tmp_path: Path) -> Path:
@@ -110,21 +111,23 @@ def script_key(tag) -> tuple:
     return (strip(f'"{tag.get("src", "")}"'), tag.get("type"), tag.get("id"), strip(tag.get_text()))
 
 
-# ----------------------------------------------------------------------------- what is looked for
+def _dangerous_attribute(name: str, value) -> bool:
+    """An event handler, a refresh, a focus grab, or an address that runs script or holds a page."""
+    name = name.lower()
+    if name.startswith("on") or name in ("http-equiv", "autofocus", "srcdoc"):
+        return True
+    address = re.sub(r"[\s\x00-\x1f]", "", " ".join(value) if isinstance(value, list) else str(value)).lower()
+    return name in URL_ATTRIBUTES and address.startswith(("javascript:", "data:", "vbscript:"))
 
 
 def dangers(soup: BeautifulSoup, real_scripts: set[tuple] = frozenset()) -> list[str]:
-    """Everything in a page that could run script or leave the page on its own."""
-    found = []
-    for el in soup.find_all(True):
-        for name, value in el.attrs.items():
-            value = " ".join(value) if isinstance(value, list) else str(value)
-            if name.lower().startswith("on") or name.lower() in ("http-equiv", "autofocus", "srcdoc") or name.lower() in URL_ATTRIBUTES and re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(
-                    ("javascript:", "data:", "vbscript:")):
-                found.append(f"<{el.name} {name}={value!r}>")
-        if el.name in ("iframe", "object", "embed", "base", "frame", "frameset"):
-            found.append(f"<{el.name}>")
-    found += [f"<script {script_key(s)!r:.120}>" for s in soup.find_all("script") if script_key(s) not in real_scripts]
+    """Everything in a page that could run script or leave the page on its own, and every
+    <script> that is not one of `real_scripts` (script_key of each script of the real site)."""
+    found = [f"<{el.name} {name}={value!r}>" for el in soup.find_all(True)
+             for name, value in el.attrs.items() if _dangerous_attribute(name, value)]
+    found += [f"<{el.name}>" for el in soup.find_all(["iframe", "object", "embed", "base", "frame"])]
+    found += [f"<script {script_key(s)!r:.120}>" for s in soup.find_all("script")
+              if script_key(s) not in real_scripts]
     return found
 
 
@@ -154,6 +157,7 @@ def id_problems(soup: BeautifulSoup) -> list[str]:
 
 
 def shown_text(node) -> str:
+    """A node's text as a reader sees it, on one line, without the headings' permalink (¶)."""
     if node is None:
         return "<missing>"
     node = copy.copy(node)
@@ -182,7 +186,8 @@ def shown_as_typed(soup: BeautifulSoup, address: str, title: str, description: s
     toc = soup.select_one('label.md-nav__link--active[for="__toc"]')
     if toc is not None:  # the page's entry in the navigation that opens its table of contents
         want["toc label"] = (shown_text(toc), title)
-    return [f"{address} {where}: {got!r} != {expected!r}" for where, (got, expected) in want.items() if got != expected]
+    return [f"{address} {where}: {got!r} != {expected!r}"
+            for where, (got, expected) in want.items() if got != expected]
 
 
 def nav_titles(soup: BeautifulSoup, address: str, titles: dict[str, str]) -> list[str]:

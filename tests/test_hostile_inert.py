@@ -114,29 +114,38 @@ def test_no_page_carries_script_a_handler_or_a_redirect(built, real_scripts):
     assert found == {}
 
 
+def _missing_texts(soup: BeautifulSoup, where: str, texts) -> list[str]:
+    """The texts (on one line) that the element at `where` does not show."""
+    shown = shown_text(soup.select_one(where))
+    return [f"{where}: {text!r}" for text in texts if text and one_line(text) not in shown]
+
+
+def _platform_description(platform) -> str:
+    """What pages.py writes as a platform page's description."""
+    return f"{platform.name}: seller account procedures, step by step."
+
+
+def _platform_texts(soup: BeautifulSoup, platform) -> list[str]:
+    return _missing_texts(soup, ".sc-platform-status", [platform.status_note]) if platform.status_note else []
+
+
 def test_every_title_and_summary_shows_as_typed_in_every_context(built, corpus):
     wrong = []
     for key, entry in corpus.entries.items():
-        soup = built.page(key + "/")
-        wrong += shown_as_typed(soup, key + "/", entry.procedure.title, entry.procedure.summary)
+        soup, procedure = built.page(key + "/"), entry.procedure
+        wrong += shown_as_typed(soup, key + "/", procedure.title, procedure.summary)
         if key.startswith("hostile-"):  # (tests/test_site.py checks the real guides on the real site)
-            wrong += [f"{key}: {m}" for m in missing_on_page(soup, entry.procedure)]
-        platform = entry.platform
-        if platform.status_note:
-            wrong += [] if one_line(platform.status_note) in shown_text(soup.select_one(".sc-platform-status")) \
-                else [f"{key}: status note"]
-        wrong += [f"{key}: region {r!r}" for r in entry.procedure.regions
-                  if one_line(r) not in shown_text(soup.select_one(".sc-meta__regions"))]
-        for source in entry.procedure.sources:
-            item = shown_text(soup.select_one(f"#source-{source.id}"))
-            wrong += [f"{key}: source {source.id} {t!r}" for t in (source.publisher, source.note)
-                      if t and one_line(t) not in item]
+            wrong += [f"{key}: {m}" for m in missing_on_page(soup, procedure)]
+        missing = _platform_texts(soup, entry.platform)
+        missing += _missing_texts(soup, ".sc-meta__regions", procedure.regions)
+        for source in procedure.sources:
+            missing += _missing_texts(soup, f"#source-{source.id}", [source.publisher, source.note])
+        wrong += [f"{key} {m}" for m in missing]
     for platform in corpus.platforms_in_use():
-        address = f"{platform.id}/"
-        wrong += shown_as_typed(built.page(address), address, platform.name,
-                                f"{platform.name}: seller account procedures, step by step.")
-        wrong += [] if one_line(platform.description) == shown_text(built.page(address).select_one(".sc-summary")) \
-            else [f"{address}: description"]
+        address, soup = f"{platform.id}/", built.page(f"{platform.id}/")
+        wrong += shown_as_typed(soup, address, platform.name, _platform_description(platform))
+        missing = _platform_texts(soup, platform) + _missing_texts(soup, ".sc-summary", [platform.description])
+        wrong += [f"{address} {m}" for m in missing]
     assert wrong == []
 
 
@@ -216,8 +225,10 @@ def test_the_detectors_see_what_they_look_for(builds, real_scripts):
 
     assert dangers(mutated(lambda s: s.body.attrs.update(onload="alert(1)")), real_scripts)
     assert dangers(mutated(lambda s: s.select_one(".sc-summary").attrs.update(ONFOCUS="x")), real_scripts)
-    assert dangers(mutated(lambda s: s.head.append(s.new_tag("meta", attrs={"http-equiv": "refresh"}))), real_scripts)
-    assert dangers(mutated(lambda s: s.select_one("article a").attrs.update(href=" java\tscript:x")), real_scripts)
+    refresh = {"http-equiv": "refresh", "content": "0;url=https://evil.example/"}
+    assert dangers(mutated(lambda s: s.head.append(s.new_tag("meta", attrs=refresh))), real_scripts)
+    link = " java\tscript:alert(1)"
+    assert dangers(mutated(lambda s: s.select_one("article a").attrs.update(href=link)), real_scripts)
     assert dangers(mutated(lambda s: s.body.append(s.new_tag("script", string="alert(1)"))), real_scripts)
     assert references_as_text(mutated(lambda s: s.select_one("article h1").append("seller&#39;s")))
     assert id_problems(mutated(lambda s: s.select_one("article h1").attrs.update(id="source-note-help")))
@@ -241,13 +252,14 @@ def _front_matter(text: str) -> tuple[dict, str]:
     return yaml.safe_load(block), body
 
 
-def test_the_pages_macros_cli_writes_are_inert_for_any_markdown_engine(project, corpus, tmp_path, real_scripts):
+def test_the_pages_macros_cli_writes_are_inert_for_any_markdown_engine(project, corpus, tmp_path,
+                                                                        real_scripts):
     """The hostile pages as `macros.cli pages --with-docs` writes them for an engine that runs
     none of our hooks: front matter escaped exactly once, a body no Markdown reads into markup."""
     out = tmp_path / "out"
     with check_lets_hostile_files_through():
         assert cli.main(["--root", str(project), "pages", str(out), "--with-docs"]) == 0
-    pages = {f"{p.id}/index.md": (p.name, f"{p.name}: seller account procedures, step by step.", None)
+    pages = {f"{p.id}/index.md": (p.name, _platform_description(p), None)
              for p in corpus.platforms_in_use() if p.id.startswith("hostile-")}
     pages.update({e.page_path: (e.procedure.title, e.procedure.summary, e.procedure)
                   for key, e in corpus.entries.items() if key.startswith("hostile-")})
@@ -257,9 +269,11 @@ def test_the_pages_macros_cli_writes_are_inert_for_any_markdown_engine(project, 
         for field, typed in (("title", title), ("description", description)):
             if meta[field] != engine_text(typed) or html.unescape(meta[field]) != one_line(typed):
                 wrong.append(f"{path} {field}: {meta[field]!r}")
-        converted = markdown.markdown(body, extensions=_ANY_MARKDOWN, extension_configs=_SITE_MARKDOWN.mdx_configs)
+        converted = markdown.markdown(body, extensions=_ANY_MARKDOWN,
+                                      extension_configs=_SITE_MARKDOWN.mdx_configs)
         soup = BeautifulSoup(f"<article>{converted}</article>", "lxml")
-        wrong += [f"{path}: {d}" for d in dangers(soup, real_scripts) + references_as_text(soup) + id_problems(soup)]
+        found = dangers(soup, real_scripts) + references_as_text(soup) + id_problems(soup)
+        wrong += [f"{path}: {d}" for d in found]
         if shown_text(soup.h1) != one_line(title):
             wrong.append(f"{path}: h1 {shown_text(soup.h1)!r}")
         if procedure is not None:
