@@ -70,7 +70,7 @@ def on_nav(nav, config, files):
                           and c.file.src_uri.endswith("/index.md")), None)
             platform_id = index.file.src_uri.split("/")[0] if index else None
             if platform_id in platforms:
-                item.title = html.escape(platforms[platform_id].name)  # Material writes it unescaped
+                item.title = site.engine_text(platforms[platform_id].name)  # Material writes it unescaped
                 if len(item.children) - 1 > NAV_GUIDES_LIMIT:
                     item.children[:] = [index]
                 middle.append(item)

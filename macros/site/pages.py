@@ -80,11 +80,17 @@ def front_matter(meta: dict) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def engine_text(text: str) -> str:
+    """Contributor text as the engine's templates take it: on one line and HTML-escaped exactly
+    once, because Material writes page titles, meta values and navigation titles without
+    escaping them (the rule in render.py's docstring)."""
+    return html.escape(" ".join(text.split()))
+
+
 def _page(title: str, description: str, body: str) -> str:
-    """Finished Markdown with its title and description as data. Both are HTML-escaped text,
-    because Material's templates write page titles and meta values without escaping them.
+    """Finished Markdown with its title and description as data (engine_text).
     `render_macros: false`: the macros plugin leaves it alone (contributor text is never a template)."""
-    meta = {"title": html.escape(title), "description": html.escape(description), "render_macros": False}
+    meta = {"title": engine_text(title), "description": engine_text(description), "render_macros": False}
     return front_matter(meta) + body
 
 
@@ -125,7 +131,7 @@ def _platform_page(catalogue: Catalogue, platform, number: int) -> str:
 
 
 def _procedure_page(entry, settings: Settings) -> str:
-    return _page(" ".join(entry.procedure.title.split()), entry.procedure.summary,
+    return _page(entry.procedure.title, entry.procedure.summary,
                  render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url))
 
 
