@@ -3,7 +3,7 @@
 One class per section: severities, one file one address, files read safely, text that shows
 what it says, links that go where they say, limits. Files git cannot hold (links, FIFOs,
 devices, unreadable or oversized files) are made here in tmp_path; the rest are fixtures in
-fixtures/invalid/ (SC033, SC038-SC045), checked by test_validation.py. Each class has a
+fixtures/invalid/ (SC038-SC045), checked by test_validation.py. Each class has a
 negative control: the valid fixture, or a near miss that passes.
 """
 
@@ -175,21 +175,11 @@ def test_the_registry_names_everything_the_build_writes(site, catalogue):
         (site.root / "wish" / "close-account" / "feed.xml").unlink()
 
 
-@pytest.mark.parametrize("title, anchor", [
-    ("Steps", "steps"), ("Before you start", "before-you-start"), ("SOURCES", "sources"),
-    ("Source: Shopmart-Help", "source-shopmart-help"), ("Item export orders", "item-export-orders"),
-    ("__search", "__search"), ("Ｓｔｅｐｓ", "steps"), ("SC strings", "sc-strings"), ("SC-notes", "sc-notes"),
-])
-def test_a_title_whose_anchor_an_element_already_has_is_refused(tmp_path, title, anchor):
-    root = _project(tmp_path, _with("title: Close your Shopmart seller account", f"title: {json.dumps(title)}"))
-    assert f"'#{anchor}'" in _refused(root, "SC033", PROC, 4).message
-
-
-def test_a_platform_name_whose_anchor_a_section_has_is_refused(tmp_path):
-    root = _project(tmp_path)
-    path = root / "data/platforms/shopmart.yml"
-    path.write_text(path.read_text().replace("name: Shopmart", "name: Official links"))
-    _refused(root, "SC033", "data/platforms/shopmart.yml", 3)
+def test_a_title_made_of_a_sections_words_keeps_its_own_fixed_anchor(site, catalogue):
+    """Made impossible rather than refused: the H1 carries the fixed id 'title' and every section
+    heading its own fixed id, so no title (however it is worded) can take another element's id."""
+    for key in catalogue.entries:
+        assert site.soup(key + "/").select_one("article h1")["id"] == "title", key
 
 
 def test_item_ids_cannot_take_a_fixed_id_because_every_one_is_prefixed(tmp_path):
@@ -222,10 +212,9 @@ def test_the_anchor_rule_knows_every_id_a_built_page_has(site, catalogue):
         doc, _ = read_yaml(ROOT / entry.source_file, entry.source_file)
         article = site.soup(key + "/").select_one("article")
         ids = [el["id"] for el in article.select("[id]")]
-        title_anchor = addresses.slugify(" ".join(entry.procedure.title.split()))
-        assert article.select_one("h1")["id"] == title_anchor
+        assert article.select_one("h1")["id"] == "title"
         assert len(ids) == len(set(ids)), key
-        known = set(addresses.page_ids(doc.value, "procedure")) | {title_anchor}
+        known = set(addresses.page_ids(doc.value, "procedure"))
         assert [i for i in ids if i not in known] == [], key
     # negative control: an id the rule does not know is noticed
     assert "money-x" not in addresses.page_ids({"money": [{"id": "y"}]}, "procedure")

@@ -4,9 +4,10 @@ A platform file gives the page /<id>/ and a procedure file the page /<platform>/
 Neither may take a name the build writes itself (SC031, macros/site/reserved.py), nor an
 address a hand-written page of docs/ or another data file already has (SC032). On a page, a
 title's heading anchor (made from its words, as the Markdown table of contents makes it)
-must not equal an id the page gives something else, or links and saved ticks would land on
-the wrong element (SC033). Item, source, money, problem and conflict ids are always written
-with a prefix (`item-…`, `source-…`), so two of those can only clash through SC007.
+cannot equal an id the page gives something else: the page's H1 has the fixed id `title` and
+every section heading its own fixed id (macros/site/templates/). Item, source, money, problem
+and conflict ids are always written with a prefix (`item-…`, `source-…`), so two of those can
+only clash through SC007.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from .urls import entries
 
 #: The fixed ids of a procedure page and of a platform page, present or not: the section
 #: headings' anchors and the elements the templates (macros/site/templates/) name.
-PROCEDURE_SECTIONS = ("consider-first", "money-at-stake", "waiting-periods", "before-you-start", "steps",
+PROCEDURE_SECTIONS = ("title", "consider-first", "money", "waiting-periods", "before-you-start", "steps",
                       "after", "troubleshooting", "where-sources-disagree", "sources", "no-official-source",
                       "sc-strings")
-PLATFORM_SECTIONS = ("procedures", "official-links")
+PLATFORM_SECTIONS = ("title", "procedures", "official-links")
 #: Id prefixes kept for code: the theme's controls (Material: __search, __drawer, ...) and our
 #: own elements (sc-strings is the page's words for checklists.js, found by its id).
 CODE_PREFIXES = {"__": "the theme's own controls (search, menu, table of contents)",
@@ -43,7 +44,7 @@ def slugify(text: str) -> str:
 
 
 def page_ids(value: dict, kind: str) -> dict[str, str]:
-    """Element id -> what it belongs to, for the ids a page gives besides its title's anchor."""
+    """Element id -> what it belongs to, for every id a page's article gives."""
     if kind == "platform":
         return {anchor: f"the section '{anchor}'" for anchor in PLATFORM_SECTIONS}
     found = {anchor: f"the section '{anchor}'" for anchor in PROCEDURE_SECTIONS}
@@ -59,27 +60,6 @@ def page_ids(value: dict, kind: str) -> dict[str, str]:
         found.update((f"item-{fix.get('id')}", f"troubleshooting[{i}].fixes[{j}]")
                      for j, fix in entries(problem, "fixes"))
     return found
-
-
-def check_title_anchor(doc, display: str, kind: str) -> list[Problem]:
-    """SC033: the page's heading (a procedure's title, a platform's name) gets its own anchor."""
-    field = "name" if kind == "platform" else "title"
-    title = doc.value.get(field)
-    if not isinstance(title, str):
-        return []
-    anchor = slugify(" ".join(title.split()))
-    if not anchor.startswith(_MAY_BE_TAKEN) and anchor not in PROCEDURE_SECTIONS + PLATFORM_SECTIONS:
-        return []  # the usual case, decided without listing the page's ids
-    taken = page_ids(doc.value, kind).get(anchor)
-    if taken is None:
-        taken = next((what for prefix, what in CODE_PREFIXES.items() if anchor.startswith(prefix)), None)
-    if taken is None:
-        return []
-    line, col = doc.where((field,))
-    return [Problem(display, line, col, "SC033",
-                    f"{field}: its heading anchor '#{anchor}' is already the id of {taken}",
-                    f"reword the {field} so that it is not just the words of {taken} "
-                    "(the anchor is made from its letters and digits)")]
 
 
 # --------------------------------------------------------------------------- addresses
