@@ -65,7 +65,7 @@ def visit(page, url: str) -> list[str]:
         page.evaluate("document.activeElement && document.activeElement.blur()")
         for _ in range(TABS):
             page.keyboard.press("Tab")
-        page.wait_for_timeout(50)
+        page.evaluate("0")  # one more round trip: whatever the last key set off has been reported
     except PlaywrightError as err:  # the page went away under the visit
         happened.append(f"visit interrupted: {err.message.splitlines()[0]}")
         try:  # a navigation destroyed the page's context: let it arrive, so it is recorded
