@@ -1,4 +1,4 @@
-"""Command line for contributors and CI: `python -m macros.cli check|schema|new|pages`.
+"""Command line for contributors and CI: `python -m macros.cli check|schema|new|pages|translations|translate`.
 
 Exit status: 0 when all is well, 1 when the data has problems (or `new` would overwrite a
 file), 2 for a wrong command (an unknown option, a PLATFORM or SLUG that cannot be an id).
@@ -18,9 +18,10 @@ from pathlib import Path
 from .data.cache import CheckCache
 from .data.load import check_all
 from .data.model import Glossary, Platform, Procedure
+from .data.translation_model import Translation
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = {"procedure": Procedure, "platform": Platform, "glossary": Glossary}
+SCHEMAS = {"procedure": Procedure, "platform": Platform, "glossary": Glossary, "translation": Translation}
 #: Where the site (GitHub Pages, see .github/workflows/pages.yml) publishes the schemas.
 PUBLISHED = "https://seller-checklists.github.io/seller-checklists/schema/"
 
@@ -42,16 +43,20 @@ def cmd_check(args) -> int:
     if cache:
         cache.save()
     took = time.perf_counter() - start
-    if problems:
-        for problem in sorted(problems):
-            print(problem.github_annotation() if args.format == "github" else problem)
-        files = len({p.file for p in problems})
-        print(f"\n{len(problems)} problem(s) in {files} file(s). "
+    for problem in sorted(problems):
+        print(problem.github_annotation() if args.format == "github" else problem)
+    errors = [p for p in problems if p.is_error]
+    warnings = len(problems) - len(errors)
+    if errors:
+        files = len({p.file for p in errors})
+        print(f"\n{len(errors)} problem(s) in {files} file(s){f' and {warnings} warning(s)' if warnings else ''}. "
               "Each line says file:line:column, the rule's code, what is wrong and (how to fix it).",
               file=sys.stderr)
         return 1
     reused = f"; {cache.hits} unchanged file(s) not re-read" if cache and cache.hits else ""
-    print(f"data OK: {len(platforms)} platform(s), {len(procedures)} procedure(s) checked in {took:.2f} s{reused}")
+    warned = f"; {warnings} warning(s), which do not fail the check" if warnings else ""
+    print(f"data OK: {len(platforms)} platform(s), {len(procedures)} procedure(s) checked in {took:.2f} s"
+          f"{reused}{warned}")
     return 0
 
 
@@ -106,6 +111,37 @@ def cmd_pages(args) -> int:
     return 0
 
 
+def cmd_translations(args) -> int:
+    """Where each translation stands; the English diff of each stale unit when git has it."""
+    from .data.translation_status import report
+
+    lines, errors = report(Path(args.root), args.lang)
+    print("\n".join(lines))
+    for problem in sorted(errors):
+        print(problem, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_translate(args) -> int:
+    """Write or refresh the skeleton of one file's translation."""
+    from .data import translation_skeleton as skeleton
+    from .data.translations import english_file, is_translation
+
+    root = Path(args.root)
+    english = Path(args.file) if Path(args.file).is_absolute() else root / args.file
+    english = english_file(english) if is_translation(english) else english
+    try:
+        written = skeleton.refresh(english, root, args.language, dt.date.today())
+    except skeleton.Refused as err:
+        print(f"make translate: {err}", file=sys.stderr)
+        return 1
+    said = ", ".join(f"{n} {status}" for status, n in written.counts.items())
+    print(f"wrote {written.path.relative_to(root).as_posix()}: {said or 'no units'}")
+    if written.counts.get("missing"):
+        print("Next: translate the units still in English (keep their `from:`), then `make check`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
     parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
@@ -128,6 +164,13 @@ def main(argv: list[str] | None = None) -> int:
                        help="also copy docs/ and schema/ there and write robots.txt and the sitemap: "
                        "a complete docs folder for an engine that runs none of our hooks")
     pages.set_defaults(run=cmd_pages)
+    status = sub.add_parser("translations", help="where each translation stands (stale units with the English diff)")
+    status.add_argument("--lang", default="zh", help="the language (default: zh)")
+    status.set_defaults(run=cmd_translations)
+    translate = sub.add_parser("translate", help="write or refresh a translation skeleton of one data file")
+    translate.add_argument("language", help="the language, e.g. zh")
+    translate.add_argument("file", help="the English file, e.g. data/procedures/wish/close-account.yml")
+    translate.set_defaults(run=cmd_translate)
     args = parser.parse_args(argv)
     return args.run(args)
 

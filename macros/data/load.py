@@ -8,16 +8,18 @@ file is valid: bad data never reaches a build.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, gitbase
+from . import checks, gitbase, translation_checks
 from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
+from .translations import english_file, is_translation, translation_files
 from .yamlread import Document, read_yaml
 
 
@@ -128,9 +130,11 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def data_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The platform files and the procedure files, in a stable order."""
+    """The platform files and the procedure files, in a stable order (translations, `<name>.zh.yml`,
+    are not English data files: translation_checks reads them)."""
     data = Path(root) / "data"
-    return sorted((data / "platforms").glob("*.y*ml")), sorted((data / "procedures").glob("**/*.y*ml"))
+    return (sorted(p for p in (data / "platforms").glob("*.y*ml") if not is_translation(p)),
+            sorted(p for p in (data / "procedures").glob("**/*.y*ml") if not is_translation(p)))
 
 
 #: Below this many files to read, starting worker processes costs more than it saves.
@@ -139,7 +143,8 @@ PARALLEL_FROM = 100
 
 def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base: bool = False
               ) -> tuple[list[FileResult], list[FileResult], list[Problem], FileResult | None]:
-    """Every file's result, every problem (in files and across them), and the glossary's result.
+    """Every file's result, every problem (in files and across them, translations' included),
+    and the glossary's result.
 
     For `make check`: `cache` (macros/cache.py) skips files unchanged since the last run, and
     `workers` > 1 reads the others in that many processes. Results from either carry no
@@ -175,10 +180,24 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
             cache.keep(key, found)
 
     glossary = read_glossary(root)
-    problems = [p for r in platforms + procedures + ([glossary] if glossary else []) for p in r.problems]
+    translations = [_translation_result(path, root, today, cache) for path in translation_files(root)]
+    problems = [p for r in platforms + procedures + ([glossary] if glossary else []) + translations
+                for p in r.problems]
     published = gitbase.published_paths(root.resolve()) if git_base else None
     problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
     return platforms, procedures, problems, glossary
+
+
+def _translation_result(path: Path, root: Path, today: dt.date, cache) -> FileResult:
+    """A translation file's problems (warnings for what the English changed); its result also
+    depends on the English file beside it."""
+    display = path.relative_to(root).as_posix()
+    read = lambda: FileResult(display, None, translation_checks.check_translation(path, root, today))
+    if not cache:
+        return read()
+    english = english_file(path)
+    context = (hashlib.sha256(english.read_bytes()).hexdigest() if english.is_file() else None, today.isoformat())
+    return cache.result(path, display, context, read)
 
 
 def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_ids, today: dt.date,
@@ -213,8 +232,9 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     """Read, validate and cross-check all data under `root/data`. Raises DataError with every problem."""
     root = Path(root)
     platforms_read, procedures_read, problems, glossary = check_all(root, today or dt.date.today())
-    if problems:
-        raise DataError(problems)
+    errors = [p for p in problems if p.is_error]
+    if errors:  # warnings are for `make check` to show; they never stop a build
+        raise DataError(errors)
     platforms = {r.model.id: r.model for r in platforms_read}
     entries = {}
     for r in sorted(procedures_read, key=lambda r: (platforms[r.model.platform].name.lower(), r.model.title.lower())):

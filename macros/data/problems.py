@@ -1,6 +1,7 @@
 """Problems found in data files: a stable code, a place, what is wrong and how to fix it.
 
-Codes never change meaning once published; CONTRIBUTING.md lists them all.
+Codes never change meaning (or severity) once published; CONTRIBUTING.md lists them all. An
+error stops `make check` and the build; a warning is printed and stops neither.
 """
 
 from __future__ import annotations
@@ -43,7 +44,23 @@ CODES: dict[str, tuple[str, str]] = {
     "SC054": ("no-official-source", "No source is the platform's own page, and 'no_official_source' does not say why."),
     "SC055": ("duplicate-term", "The glossary defines the same term (or alias) twice."),
     "SC056": ("placeholder", "A field still holds the example text or example.com address that `make new` wrote."),
+    # translation files (macros/data/translation_checks.py): SC100-SC109 errors, SC110-SC119 warnings
+    "SC100": ("translation-language", "A translation file's name or its `language` is not a language the site has, or the two disagree."),
+    "SC101": ("bad-fingerprint", "A translated unit has no `from`, or it is not the fingerprint that `make translate` writes."),
+    "SC110": ("translation-stale", "The English of a translated unit changed since it was translated; the page shows the English until it is updated."),
+    "SC111": ("translation-missing", "Units of the English file are not translated yet; the page shows them in English."),
+    "SC112": ("translation-orphaned", "A translated unit's id is no longer in the English file (renamed or removed)."),
+    "SC113": ("translation-mismatch", "A translated unit's fields or list lengths differ from its English unit; the page shows the English."),
+    "SC114": ("han-space", "A space between two Chinese characters, usually left by YAML folding (>-) or a line break in plain text."),
+    "SC115": ("translation-without-english", "A translation file has no English file beside it (renamed or deleted)."),
+    "SC116": ("untranslatable-entry", "An English note or wait has no `id`, so it cannot be translated; it shows in English."),
 }
+
+ERROR, WARNING = "error", "warning"
+#: The codes that warn: printed by `make check`, which still passes; never stopping a build.
+#: Translations only: an English edit must never fail the check because of a translation.
+#: (Branch sec-data gives every CODES row its severity; once merged, these move there.)
+WARNINGS = frozenset({"SC110", "SC111", "SC112", "SC113", "SC114", "SC115", "SC116"})
 
 
 @dataclass(frozen=True, order=True)
@@ -58,22 +75,31 @@ class Problem:
     fix: str
 
     @property
+    def severity(self) -> str:
+        return WARNING if self.code in WARNINGS else ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    @property
     def text(self) -> str:
         """`CODE message (fix)` on one line (a line break typed in the data shows as \\n)."""
         return f"{self.code} {self.message} ({self.fix})".replace("\r", "\\r").replace("\n", "\\n")
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.text}"
+        warning = "" if self.is_error else "warning: "
+        return f"{self.file}:{self.line}:{self.col}: {warning}{self.text}"
 
     def github_annotation(self) -> str:
         """The workflow command that shows this problem on a pull request's diff."""
         where = self.file.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
         text = self.text.replace("%", "%25")
-        return f"::error file={where},line={self.line},col={self.col},title={self.code}::{text}"
+        return f"::{self.severity} file={where},line={self.line},col={self.col},title={self.code}::{text}"
 
 
 class DataError(Exception):
-    """Raised when the data cannot be loaded; carries every problem found."""
+    """Raised when the data cannot be loaded; carries the errors found (warnings never stop a build)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
