@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .model import ID_PATTERN, Kind
+from .translations import is_translation
 from .yamlread import read_yaml
 
 TEMPLATES = Path(__file__).parent / "scaffold_templates"
@@ -81,7 +82,7 @@ def _existing_platform(path: Path, display: str) -> dict:
 def _procedure_id_in_use(root: Path, procedure_id: str) -> Path | None:
     pattern = re.compile(rf"^id:\s*['\"]?{re.escape(procedure_id)}['\"]?\s*$", re.MULTILINE)
     for path in sorted((root / "data" / "procedures").glob("**/*.y*ml")):
-        if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
+        if not is_translation(path) and pattern.search(path.read_text(encoding="utf-8", errors="replace")):
             return path
     return None
 

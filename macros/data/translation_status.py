@@ -15,8 +15,19 @@ from pathlib import Path
 from .load import GLOSSARY, data_files
 from .translation_model import read_translation
 from .translations import (
-    MISMATCHED, MISSING, ORPHANED, STALE, TRANSLATED, english_file, fingerprint, kind_of, statuses,
-    translation_file, translation_files, units,
+    MISMATCHED,
+    MISSING,
+    ORPHANED,
+    STALE,
+    TRANSLATED,
+    english_file,
+    fingerprint,
+    kind_of,
+    language_of,
+    statuses,
+    translation_file,
+    translation_files,
+    units,
 )
 from .yamlread import read_yaml
 
@@ -101,18 +112,21 @@ def _file_report(root: Path, path: Path) -> tuple[list[str], list]:
     model = kind_of(english, root)
     doc, translation, problems = read_translation(path, display)
     errors = [p for p in problems if p.is_error]
-    if errors or translation is None:
-        return [f"{display}: cannot be read ({len(errors)} problem(s), `make check` lists them)"], errors
+    written = doc.value.get("units") if doc is not None else None
+    if not isinstance(written, dict):
+        return [f"{display}: cannot be read ({len(errors)} problem(s): `make check` lists them)"], errors
     if model is None or not english.is_file():
-        return [f"{display}: orphaned: no English file {english.relative_to(root).as_posix()}"], []
+        return [f"{display}: orphaned: no English file {english.relative_to(root).as_posix()}"], errors
     english_doc, _ = read_yaml(english, english.name)
     texts = units(english_doc.value, model).texts if english_doc is not None else {}
-    translated = {uid: unit.model_dump(by_alias=True, exclude_none=True) for uid, unit in translation.units.items()}
-    found = statuses(texts, translated, translation.language)
+    translated = ({uid: unit.model_dump(by_alias=True, exclude_none=True) for uid, unit in translation.units.items()}
+                  if translation else {uid: unit for uid, unit in written.items() if isinstance(unit, dict)})
+    found = statuses(texts, translated, language_of(path) or "")
     count = {s: sum(1 for v in found.values() if v == s) for s in (TRANSLATED, STALE, MISSING, ORPHANED, MISMATCHED)}
     lines = [f"{display}: {count[TRANSLATED]}/{len(texts)} translated, {count[STALE]} stale, {count[MISSING]} missing, "
              f"{count[ORPHANED]} orphaned" + (f", {count[MISMATCHED]} not matching the English" if count[MISMATCHED]
-                                               else "")]
+                                               else "")
+             + (f" ({len(errors)} problem(s) in the file: `make check` lists them)" if errors else "")]
     history = History(root, english.relative_to(root).as_posix(), model)
     for uid, status in found.items():
         if status == STALE:
@@ -123,7 +137,7 @@ def _file_report(root: Path, path: Path) -> tuple[list[str], list]:
                 lines += [f"  stale: {uid}"] + [f"    {line}" for line in english_diff(old, texts[uid])]
         elif status in (ORPHANED, MISMATCHED):
             lines.append(f"  {'orphaned' if status == ORPHANED else 'not matching the English'}: {uid}")
-    return lines, []
+    return lines, errors
 
 
 def report(root: Path, language: str) -> tuple[list[str], list]:
