@@ -14,12 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator
 
 from macros.data.load import check_all, data_files, load_catalogue, read_procedure
 from macros.data.model import Glossary, Procedure
 from macros.data.problems import DataError
-from macros.data.translation_model import Translation, load_translation
+from macros.data.translation_model import Translation, load_translation, localized
 from macros.data.translations import (
     fingerprint,
     is_translation,
@@ -313,3 +314,41 @@ def test_a_glossary_translation_gives_each_term_its_chinese_forms(tmp_path, real
     shown = translate_glossary(glossary, load_translation(path))
     assert shown.texts["chargeback"]["term"] == "拒付" and shown.texts["chargeback"]["aliases"] == ["退单"]
     assert "chargeback" not in shown.english and "fba" in shown.english  # one alias for four: any length
+
+
+def test_a_localized_procedure_keeps_ids_order_and_sources_and_changes_only_text(tmp_path, real):
+    english = real.entries["wish/close-account"].procedure
+    root = project(tmp_path)
+    edit(root / GUIDE, "mark each order shipped within 5 calendar days", "mark each order shipped within 6 calendar days")
+    changed = load_catalogue(root, TODAY).entries["wish/close-account"].procedure
+    chinese, in_english = localized(changed, load_translation(root / ZH))
+    assert in_english == {"fulfil-open-orders"}
+    assert [i.id for _s, i in chinese.checkable_items()] == [i.id for _s, i in english.checkable_items()]
+    assert chinese.precautions[3].details == changed.precautions[3].details  # the stale one: English
+    assert chinese.precautions[4].title == "为每笔发出的订单提供有效的物流跟踪信息"
+    assert [s.title for s in chinese.sources] == [s.title for s in english.sources]  # titles as published
+    assert chinese.steps[0].wait.duration == english.steps[0].wait.duration and chinese.steps[0].where.url
+
+
+def test_positions_of_a_source_cited_twice_are_localized_in_order(tmp_path, real):
+    procedure = real.entries["amazon/close-account"].procedure
+    conflict = units(procedure.model_dump(), Procedure).texts["order-history-after-closure"]
+    said = {s: [f"甲{i}" for i in range(len(t))] if isinstance(t, list) else "乙" for s, t in conflict["positions"].items()}
+    path = tmp_path / "close-account.zh.yml"
+    path.write_text(json.dumps({"language": "zh", "translated": {"by": "t", "date": "2026-12-01", "machine_assisted": False},
+                                "units": {"order-history-after-closure": {"from": fingerprint(conflict), **conflict,
+                                                                          "positions": said}}}, ensure_ascii=False))
+    chinese, _ = localized(procedure, load_translation(path))
+    says = [(p.source, p.says) for p in next(c for c in chinese.conflicts if c.id == "order-history-after-closure").positions]
+    assert [s for s, _ in says] == [p.source for p in procedure.conflicts[[c.id for c in procedure.conflicts].index(
+        "order-history-after-closure")].positions]
+    assert [t for s, t in says if s == "seed-002-amazon"] == ["甲0", "甲1"]
+
+
+def test_the_translation_example_in_contributing_is_a_valid_translation():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = text.split("```yaml\n# yaml-language-server: $schema=../../../schema/translation.schema.json\n", 1)[1]
+    translation = Translation.model_validate(yaml.safe_load(block.split("```", 1)[0]))
+    doc, _ = read_yaml(ROOT / GUIDE, GUIDE)
+    english = units(doc.value, Procedure).texts
+    assert all(unit.from_ == fingerprint(english[uid]) for uid, unit in translation.units.items())

@@ -18,7 +18,20 @@ from pydantic import BaseModel, Field, StrictBool, StrictStr, ValidationError, c
 from .errors import problems_from_validation
 from .model import ID_PATTERN, Glossary, Platform, Procedure, SourceRef, Strict, Title, _text
 from .problems import Problem
-from .translations import KEYED, LANGUAGES, PART, TEXT, TEXTS, UNITS, plan
+from .translations import (
+    BY_POSITION,
+    KEYED,
+    LANGUAGES,
+    OWN_UNIT,
+    PART,
+    POSITIONAL,
+    TEXT,
+    TEXTS,
+    UNITS,
+    localize,
+    plan,
+    units,
+)
 from .yamlread import Document, read_yaml
 
 FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
@@ -161,3 +174,40 @@ def load_translation(path: Path) -> Translation | None:
         return None
     _doc, translation, problems = read_translation(path, path.name)
     return translation if not problems else None
+
+
+def localized(item: BaseModel, translation: Translation | None) -> tuple[BaseModel, frozenset[str]]:
+    """A copy of `item` (a Procedure, Platform or Glossary) with the translation's text where it
+    is current, and the ids of the units left in English. Ids, sources, links and order are the
+    English item's: only text changes, so the page keeps its anchors and saved ticks."""
+    model = type(item)
+    value = item.model_dump()
+    shown = localize(units(value, model).texts, translation)
+    _apply(value, model, OWN_UNIT.get(model), shown.texts)
+    return model.model_validate(value), shown.english
+
+
+def _apply(value: dict, model: type[BaseModel], uid: str | None, texts: dict[str, dict]) -> None:
+    if uid in texts:
+        _set_text(value, model, texts[uid])
+    for name, how, inner in plan(model):
+        entries = value.get(name)
+        if how not in (UNITS, POSITIONAL) or not isinstance(entries, list):
+            continue
+        for i, entry in enumerate(entries):
+            _apply(entry, inner, f"{BY_POSITION[name]}-{i + 1}" if how == POSITIONAL else entry.get("id"), texts)
+
+
+def _set_text(value: dict, model: type[BaseModel], text: dict) -> None:
+    for name, how, inner in plan(model):
+        if name not in text:
+            continue
+        if how in (TEXT, TEXTS):
+            value[name] = text[name]
+        elif how == PART:
+            _set_text(value[name], inner, text[name])
+        elif how == KEYED:  # positions: each source's texts, in the English order
+            says = next(n for n, h, _rules in plan(inner) if h == TEXT)
+            queues = {source: list(t) if isinstance(t, list) else [t] for source, t in text[name].items()}
+            for entry in value[name]:
+                entry[says] = queues[entry["source"]].pop(0)

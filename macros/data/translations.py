@@ -37,7 +37,7 @@ OWN_UNIT = {Procedure: "procedure", Platform: "platform", Glossary: "glossary"}
 _NOT_TRANSLATED = {Glossary: {"must_define"}, Source: {"title", "publisher", "editor_note"}}
 #: Lists of id-less entries that are units of their own, named by position (1, 2 ...): the
 #: fingerprint guards them, so an inserted entry makes the shifted ones stale, never wrong.
-_BY_POSITION = {"support_channels": "support-channel"}
+BY_POSITION = {"support_channels": "support-channel"}
 #: Text lists whose length may differ from the English (a language has its own word forms).
 FREE_LENGTH = {"aliases"}
 
@@ -140,7 +140,7 @@ def plan(model: type[BaseModel]) -> tuple[tuple[str, str, object], ...]:
             steps.append((name, UNITS, inner))
         elif _is_model(inner) and "source" in inner.model_fields:
             steps.append((name, KEYED, inner))
-        elif _is_model(inner) and name in _BY_POSITION:
+        elif _is_model(inner) and name in BY_POSITION:
             steps.append((name, POSITIONAL, inner))
         elif _is_model(inner):
             raise TypeError(f"{model.__name__}.{name}: a list of entries without ids cannot be translated")
@@ -213,7 +213,7 @@ def _collect(value: dict, model: type[BaseModel], uid: str | None, loc: tuple, f
             if not isinstance(entry, dict):
                 continue
             if how == POSITIONAL:
-                _collect(entry, inner, f"{_BY_POSITION[name]}-{i + 1}", loc + (name, i), found)
+                _collect(entry, inner, f"{BY_POSITION[name]}-{i + 1}", loc + (name, i), found)
             elif isinstance(entry.get("id"), str):
                 _collect(entry, inner, entry["id"], loc + (name, i), found)
             elif _own_text(entry, inner):
