@@ -13,6 +13,7 @@ import sys
 
 #: Our modules, in import order, for the reload while serving.
 _CODE = ["data.problems", "data.yamlread", "data.verbs", "data.model", "data.errors", "data.checks",
+         "data.translations", "data.translation_model", "data.translation_checks",
          "data.load", "site.ui_strings", "site.render", "site.pages"]
 
 
