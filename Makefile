@@ -9,7 +9,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test schema new pages bench audit engines clean lock
+.PHONY: help serve build check test schema new pages bench audit engines clean lock translations translate
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' \
@@ -58,6 +58,18 @@ schema: $(STAMP)  ## Regenerate schema/*.schema.json from the model
 
 new: $(STAMP)  ## Scaffold a procedure: make new PLATFORM=amazon SLUG=close-account
 	$(BIN)/python -m macros.cli new "$(PLATFORM)" "$(SLUG)"
+
+# Translations (CONTRIBUTING.md, "Translating"). LANG is also the shell's locale variable: only a
+# LANG given on the command line names a language (zh otherwise), and Python runs in a UTF-8 locale.
+TRANSLATION_LANG = $(if $(filter command line,$(origin LANG)),$(LANG),zh)
+IN_UTF8 := env LANG=C.UTF-8 PYTHONIOENCODING=utf-8
+
+translations: $(STAMP)  ## Where each translation stands: make translations (LANG=zh)
+	@$(IN_UTF8) $(BIN)/python -m macros.cli translations --lang "$(TRANSLATION_LANG)"
+
+translate: $(STAMP)  ## Write/refresh a translation: make translate LANG=zh FILE=data/procedures/x/y.yml
+	@test -n "$(FILE)" || { echo "make translate: say which file, e.g. make translate LANG=zh FILE=data/procedures/wish/close-account.yml"; exit 2; }
+	@$(IN_UTF8) $(BIN)/python -m macros.cli translate "$(TRANSLATION_LANG)" "$(FILE)"
 
 pages: $(STAMP)  ## Write the generated pages for any engine: make pages OUT=build/pages
 	$(BIN)/python -m macros.cli pages "$(or $(OUT),build/pages)" --with-docs

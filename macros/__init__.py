@@ -13,7 +13,8 @@ import sys
 
 #: Our modules, in import order, for the reload while serving.
 _CODE = ["data.chars", "data.problems", "data.files", "data.yamlread", "data.verbs", "data.model", "data.errors",
-         "data.urls", "data.addresses", "data.checks", "data.load", "site.reserved", "site.ui_strings",
+         "data.urls", "data.addresses", "data.checks", "data.translations", "data.translation_model", "data.translation_checks",
+         "data.load", "site.reserved", "site.ui_strings",
          "site.render", "site.pages"]
 
 

@@ -1,4 +1,4 @@
-"""Command line for contributors and CI: `python -m macros.cli check|schema|new|pages`.
+"""Command line for contributors and CI: `python -m macros.cli check|schema|new|pages|translations|translate`.
 
 Exit status: 0 when all is well (warnings are printed, and still 0 unless `check --strict`),
 1 when the data has errors (or `new` would overwrite a file), 2 for a wrong command (an
@@ -19,9 +19,10 @@ from pathlib import Path
 from .data.cache import CheckCache
 from .data.load import check_all
 from .data.model import Glossary, Platform, Procedure
+from .data.translation_model import Translation
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = {"procedure": Procedure, "platform": Platform, "glossary": Glossary}
+SCHEMAS = {"procedure": Procedure, "platform": Platform, "glossary": Glossary, "translation": Translation}
 #: Where the site (GitHub Pages, see .github/workflows/pages.yml) publishes the schemas.
 PUBLISHED = "https://seller-checklists.github.io/seller-checklists/schema/"
 
@@ -114,6 +115,37 @@ def cmd_pages(args) -> int:
     return 0
 
 
+def cmd_translations(args) -> int:
+    """Where each translation stands; the English diff of each stale unit when git has it."""
+    from .data.translation_status import report
+
+    lines, errors = report(Path(args.root), args.lang)
+    print("\n".join(lines))
+    for problem in sorted(errors):
+        print(problem, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_translate(args) -> int:
+    """Write or refresh the skeleton of one file's translation."""
+    from .data import translation_skeleton as skeleton
+    from .data.translations import english_file, is_translation
+
+    root = Path(args.root)
+    english = Path(args.file) if Path(args.file).is_absolute() else root / args.file
+    english = english_file(english) if is_translation(english) else english
+    try:
+        written = skeleton.refresh(english, root, args.language, dt.date.today())
+    except skeleton.Refused as err:
+        print(f"make translate: {err}", file=sys.stderr)
+        return 1
+    said = ", ".join(f"{n} {status}" for status, n in written.counts.items())
+    print(f"wrote {written.path.relative_to(root).as_posix()}: {said or 'no units'}")
+    if written.counts.get("missing"):
+        print("Next: translate the units still in English (keep their `from:`), then `make check`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
     parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
@@ -137,6 +169,13 @@ def main(argv: list[str] | None = None) -> int:
                        help="also copy docs/ and schema/ there and write robots.txt and the sitemap: "
                        "a complete docs folder for an engine that runs none of our hooks")
     pages.set_defaults(run=cmd_pages)
+    status = sub.add_parser("translations", help="where each translation stands (stale units with the English diff)")
+    status.add_argument("--lang", default="zh", help="the language (default: zh)")
+    status.set_defaults(run=cmd_translations)
+    translate = sub.add_parser("translate", help="write or refresh a translation skeleton of one data file")
+    translate.add_argument("language", help="the language, e.g. zh")
+    translate.add_argument("file", help="the English file, e.g. data/procedures/wish/close-account.yml")
+    translate.set_defaults(run=cmd_translate)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -14,6 +14,8 @@ from jsonschema import Draft202012Validator
 from macros.cli import SCHEMAS
 from macros.data.checks import SCHEMA_LINES
 from macros.data.model import Glossary, Platform, Procedure
+from macros.data.translation_checks import schema_line
+from macros.data.translations import is_translation
 from macros.data.yamlread import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +30,8 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 def _kind(path: Path) -> str:
+    if is_translation(path):  # data/**/<name>.zh.yml
+        return "translation"
     if path.name == "glossary.yml":
         return "glossary"
     return "platform" if path.parent.name == "platforms" else "procedure"
@@ -87,8 +91,10 @@ def test_every_data_file_validates_against_the_committed_schema(path):
 @pytest.mark.parametrize("path", DATA_FILES, ids=[p.relative_to(ROOT).as_posix() for p in DATA_FILES])
 def test_every_data_file_opens_with_the_line_that_points_editors_at_its_schema(path):
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
-    model = {"platform": Platform, "procedure": Procedure, "glossary": Glossary}[_kind(path)]
-    assert first_line == SCHEMA_LINES[model]
+    if _kind(path) == "translation":
+        assert first_line == schema_line(path, ROOT)
+    else:
+        assert first_line == SCHEMA_LINES[{"platform": Platform, "procedure": Procedure, "glossary": Glossary}[_kind(path)]]
     target = first_line.split("$schema=", 1)[1]
     assert (path.parent / target).resolve() == (ROOT / "schema" / f"{_kind(path)}.schema.json")
 

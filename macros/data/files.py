@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
+from .translations import is_translation
 
 #: Largest data file read (bytes). The biggest guide today is under 60 KB.
 MAX_BYTES = 1_000_000
@@ -32,6 +33,7 @@ class Survey:
     platforms: list[Path] = field(default_factory=list)
     procedures: list[Path] = field(default_factory=list)
     glossary: Path | None = None
+    translations: list[Path] = field(default_factory=list)  # <name>.<language>.yml beside its English file
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -134,7 +136,7 @@ def _yml_files(root: Path, folder: Path, survey: Survey, where: str) -> list[Pat
         elif not path.name.endswith(".yml") or path.name == ".yml":
             survey.problems.append(_unexpected(root, path, where))
         elif _data_file(root, path, info, survey):
-            readable.append(path)
+            (survey.translations if is_translation(path) else readable).append(path)
     return readable
 
 
@@ -162,6 +164,9 @@ def survey(root: Path) -> Survey:
                 found.problems.append(_problem(root, path, LINK))
             elif _data_file(root, path, info, found):
                 found.glossary = path
+        elif path.name.startswith("glossary.") and is_translation(path) and not stat.S_ISLNK(info.st_mode):
+            if _data_file(root, path, info, found):
+                found.translations.append(path)
         elif path.name not in ("platforms", "procedures"):
             found.problems.append(_unexpected(root, path, "data/ holds platforms/, procedures/ and glossary.yml"))
     return found

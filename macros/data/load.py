@@ -8,16 +8,18 @@ file is valid: bad data never reaches a build.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import addresses, checks, files, gitbase
+from . import addresses, checks, files, gitbase, translation_checks
 from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
+from .translations import english_file
 from .yamlread import Document, read_yaml
 
 
@@ -142,7 +144,8 @@ PARALLEL_FROM = 100
 
 def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base: bool = False
               ) -> tuple[list[FileResult], list[FileResult], list[Problem], FileResult | None]:
-    """Every file's result, every problem (in files and across them), and the glossary's result.
+    """Every file's result, every problem (in files and across them, translations' included),
+    and the glossary's result.
 
     For `make check`: `cache` (macros/cache.py) skips files unchanged since the last run, and
     `workers` > 1 reads the others in that many processes. Results from either carry no
@@ -179,14 +182,27 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
             cache.keep(key, found)
 
     glossary = read_glossary(root, survey.glossary)
+    translations = [_translation_result(path, root, today, cache) for path in survey.translations]
     problems = survey.problems + [p for r in platforms + procedures + ([glossary] if glossary else [])
-                                  for p in r.problems]
+                                  + translations for p in r.problems]
     published = gitbase.published_paths(root.resolve()) if git_base else None
     problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
     problems += addresses.check_addresses(
         root, [(path.stem, r.id_at, r.display) for path, r in zip(platform_files, platforms)],
         [(f"{path.parent.name}/{path.stem}", r.display) for path, r in zip(procedure_files, procedures)])
     return platforms, procedures, problems, glossary
+
+
+def _translation_result(path: Path, root: Path, today: dt.date, cache) -> FileResult:
+    """A translation file's problems (warnings for what the English changed); its result also
+    depends on the English file beside it."""
+    display = path.relative_to(root).as_posix()
+    read = lambda: FileResult(display, None, translation_checks.check_translation(path, root, today))
+    if not cache:
+        return read()
+    english = english_file(path)
+    context = (hashlib.sha256(english.read_bytes()).hexdigest() if english.is_file() else None, today.isoformat())
+    return cache.result(path, display, context, read)
 
 
 def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_domains, today: dt.date,

@@ -168,6 +168,9 @@ class Duration(Strict):
 class Wait(Strict):
     """A waiting period the seller cannot shorten, e.g. the claim period after the last sale."""
 
+    id: ItemId | None = Field(
+        None, description="Stable id of a wait in the procedure's `waits` list, unique in the procedure: "
+        "translations are keyed by it. A step's own `wait` needs none (it is translated with its step).")
     duration: Duration | None = Field(
         None, description="How long, if a source gives a figure. Leave out when it is unknown.")
     starts: Text = Field(description="What starts the clock, e.g. 'after your last sale'.")
@@ -259,6 +262,9 @@ class Step(CheckItem):
 class Note(Strict):
     """A fact to read, not an action."""
 
+    id: ItemId | None = Field(
+        None, description="Stable id of this note (an entry of `alternatives` or `after`), unique in the "
+        "procedure: translations are keyed by it. Never change or reuse it.")
     title: Title = Field(description="The fact in one line.")
     details: Text | None = Field(None, description="More about it.")
     sources: list[SourceRef] = Field(default_factory=list, max_length=MAX_CITED, description="Sources for this fact.")

@@ -72,6 +72,17 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "SC054": ("no-official-source", ERROR, "No source is the platform's own page, and 'no_official_source' does not say why."),
     "SC055": ("duplicate-term", ERROR, "The glossary defines the same term (or alias) twice."),
     "SC056": ("placeholder", ERROR, "A field still holds the example text or example.com address that `make new` wrote."),
+    # translation files (macros/data/translation_checks.py): a malformed file is an error; what an
+    # English edit causes is a warning, so an English-only contributor is never blocked
+    "SC100": ("translation-language", ERROR, "A translation file's name or its `language` is not a language the site has, or the two disagree."),
+    "SC101": ("bad-fingerprint", ERROR, "A translated unit has no `from`, or it is not the fingerprint that `make translate` writes."),
+    "SC110": ("translation-stale", WARNING, "The English of a translated unit changed since it was translated; the page shows the English until it is updated."),
+    "SC111": ("translation-missing", WARNING, "Units of the English file are not translated yet; the page shows them in English."),
+    "SC112": ("translation-orphaned", WARNING, "A translated unit's id is no longer in the English file (renamed or removed)."),
+    "SC113": ("translation-mismatch", WARNING, "A translated unit's fields or list lengths differ from its English unit; the page shows the English."),
+    "SC114": ("han-space", WARNING, "A space between two Chinese characters, usually left by YAML folding (>-) or a line break in plain text."),
+    "SC115": ("translation-without-english", WARNING, "A translation file has no English file beside it (renamed or deleted)."),
+    "SC116": ("untranslatable-entry", WARNING, "An English note or wait has no `id`, so it cannot be translated; it shows in English."),
 }
 CODES: dict[str, Code] = {code: Code(*row) for code, row in _TABLE.items()}
 
@@ -84,6 +95,12 @@ def _escape_data(text: str) -> str:
 def _escape_property(text: str) -> str:
     """GitHub's workflow-command escaping of a property value (@actions/core escapeProperty)."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+ERROR, WARNING = "error", "warning"
+#: The codes that warn: printed by `make check`, which still passes; never stopping a build.
+#: Translations only: an English edit must never fail the check because of a translation.
+#: (Branch sec-data gives every CODES row its severity; once merged, these move there.)
+WARNINGS = frozenset({"SC110", "SC111", "SC112", "SC113", "SC114", "SC115", "SC116"})
 
 
 @dataclass(frozen=True, order=True)
