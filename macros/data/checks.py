@@ -19,6 +19,7 @@ from .errors import _inner_model
 from .model import ID_PATTERN, MAX_TITLE, Glossary, Platform, Procedure
 from .placeholders import check_placeholders
 from .problems import Problem
+from .terms import check_terms
 from .verbs import starts_with_verb
 from .yamlread import Document, _dotted
 
@@ -184,9 +185,10 @@ def check_platform(platform: Platform | None, path: Path, doc: Document, display
 
 
 def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Document, display: str,
-                    platforms, today: dt.date) -> list[Problem]:
+                    platforms, today: dt.date, undefined_terms: frozenset[str] = frozenset()) -> list[Problem]:
     """All rules for one procedure file. `procedure` may be None when the model rejected the file;
-    `platforms` holds the ids of the valid platforms."""
+    `platforms` holds the ids of the valid platforms; `undefined_terms`, the glossary's
+    must_define terms that have no entry (macros/data/terms.py)."""
     leaves = list(_leaves(doc.value, Procedure))
     problems = check_schema_line(Procedure, doc, display) + check_text(leaves, doc, display)
     problems += check_dates(leaves, doc, display, today)
@@ -195,6 +197,7 @@ def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Do
     problems += _check_source_refs(leaves, doc, display)
     problems += _check_content(doc, display)
     problems += check_placeholders(leaves, doc, display)
+    problems += check_terms(leaves, doc, display, undefined_terms)
     return problems
 
 

@@ -18,6 +18,7 @@ from . import checks, gitbase
 from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
+from .terms import undefined_terms
 from .yamlread import Document, read_yaml
 
 
@@ -106,13 +107,16 @@ def read_glossary(root: Path) -> FileResult | None:
     return FileResult(display, glossary, _unique(problems), valid=glossary is not None)
 
 
-def read_procedure(path: Path, root: Path, display: str, platform_ids, today: dt.date) -> FileResult:
-    """Parse, validate and check one procedure file. `platform_ids`: the valid platforms."""
+def read_procedure(path: Path, root: Path, display: str, platform_ids, today: dt.date,
+                   undefined_terms: frozenset[str] = frozenset()) -> FileResult:
+    """Parse, validate and check one procedure file. `platform_ids`: the valid platforms;
+    `undefined_terms`: the glossary's must_define terms without an entry (SC070)."""
     doc, problems = read_yaml(path, display)
     if doc is None:
         return FileResult(display, None, problems)
     procedure, found = _validate(Procedure, doc, display)
-    problems += found + checks.check_procedure(procedure, path, root, doc, display, platform_ids, today)
+    problems += found + checks.check_procedure(procedure, path, root, doc, display, platform_ids, today,
+                                               undefined_terms)
     return FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
 
 
@@ -156,8 +160,10 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
 
     platforms = [platform(path) for path in platform_files]
     platform_ids = frozenset(r.id for r in platforms if r.valid)
-    # what a procedure's result depends on besides its own bytes (SC009, SC011)
-    context = (sorted(platform_ids), sorted(p.stem for p in platform_files), today.isoformat())
+    glossary = read_glossary(root)
+    undefined = undefined_terms(glossary.model if glossary else None)
+    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC070)
+    context = (sorted(platform_ids), sorted(p.stem for p in platform_files), today.isoformat(), sorted(undefined))
 
     procedures: list[FileResult | None] = []
     to_read: list[tuple[int, Path, str, str | None]] = []  # (position, path, display, cache key)
@@ -169,12 +175,11 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
         procedures.append(saved)
     jobs = [(path, display) for _, path, display, _ in to_read]
     for (position, _path, _display, key), found in zip(to_read, _read_procedures(jobs, root, platform_ids, today,
-                                                                                 workers)):
+                                                                                 workers, undefined)):
         procedures[position] = found
         if cache:
             cache.keep(key, found)
 
-    glossary = read_glossary(root)
     problems = [p for r in platforms + procedures + ([glossary] if glossary else []) for p in r.problems]
     published = gitbase.published_paths(root.resolve()) if git_base else None
     problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
@@ -182,13 +187,13 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
 
 
 def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_ids, today: dt.date,
-                     workers: int) -> list[FileResult]:
+                     workers: int, undefined: frozenset[str] = frozenset()) -> list[FileResult]:
     """read_procedure on every (path, display), in order. With enough files, `workers`
     processes share them: this one and workers - 1 forked ones (then no result carries its
     model: only what a check needs)."""
     if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [read_procedure(path, root, display, platform_ids, today) for path, display in jobs]
-    _job_context.update(root=root, platform_ids=platform_ids, today=today)  # inherited by the fork
+        return [read_procedure(path, root, display, platform_ids, today, undefined) for path, display in jobs]
+    _job_context.update(root=root, platform_ids=platform_ids, today=today, undefined=undefined)  # for the fork
     share = len(jobs) // workers  # this process reads a share too, while the others read the rest
     others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
     with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
@@ -203,7 +208,8 @@ _job_context: dict = {}
 
 def _read_chunk(jobs: list[tuple[Path, str]]) -> list[FileResult]:
     c = _job_context
-    results = [read_procedure(path, c["root"], display, c["platform_ids"], c["today"]) for path, display in jobs]
+    results = [read_procedure(path, c["root"], display, c["platform_ids"], c["today"], c["undefined"])
+               for path, display in jobs]
     for r in results:
         r.model = None  # not sent back: pickling models costs more than reading the files
     return results

@@ -43,6 +43,7 @@ CODES: dict[str, tuple[str, str]] = {
     "SC054": ("no-official-source", "No source is the platform's own page, and 'no_official_source' does not say why."),
     "SC055": ("duplicate-term", "The glossary defines the same term (or alias) twice."),
     "SC056": ("placeholder", "A field still holds the example text or example.com address that `make new` wrote."),
+    "SC070": ("undefined-term", "A guide uses a term that data/glossary.yml lists under must_define but has no entry for."),
 }
 
 
