@@ -19,12 +19,16 @@ def norm(text: str) -> str:
 
 
 def text_of(node: Tag | None) -> str:
-    """Visible text of a node, without the heading permalinks (¶) the toc extension adds."""
+    """Visible text of a node, without the heading permalinks (¶) the toc extension adds, and
+    with the marks of glossary terms read as the words they are."""
     if node is None:
         return ""
     node = copy.copy(node)
     for link in node.select("a.headerlink"):
         link.decompose()
+    for term in node.select(".sc-term"):  # a glossary term's mark is part of its sentence
+        term.unwrap()
+    node.smooth()
     return norm(node.get_text(" "))
 
 
