@@ -144,6 +144,8 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         if source.url:
             need(li is not None and li.select_one(f'a[href="{source.url}"]') is not None,
                  f"sources: link of {source.id}")
+        if source.note:  # for readers: on the page
+            need(_has(li, source.note), f"sources: note of {source.id}")
         if source.editor_note:  # for editors only: never on the page
             need(norm(source.editor_note) not in text_of(article), f"sources: editor note of {source.id} shown")
     return missing
