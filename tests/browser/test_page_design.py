@@ -247,3 +247,31 @@ def test_without_javascript_every_detail_shows_and_nothing_folds(browser, site):
                 assert clamp.first.evaluate("e => getComputedStyle(e).webkitLineClamp") == "none"
     finally:
         ctx.close()
+
+
+def test_the_box_says_when_an_undo_window_ends(site, catalogue):
+    entry = next(e for e in catalogue.entries.values()
+                 if any(s.wait and s.wait.reversible_until_end for s in e.procedure.steps))
+    step = next(s for s in entry.procedure.steps if s.wait and s.wait.reversible_until_end)
+    row = " ".join(site.soup(entry.key + "/").select_one(".sc-glance .sc-irreversible").get_text(" ").split())
+    assert f"You can undo step {entry.procedure.steps.index(step) + 1}" in row and "until its wait ends" in row
+    assert f"{step.wait.duration.amount} days" in row
+
+
+def test_the_home_page_on_a_phone_starts_the_guides_in_the_first_screen_with_search_in_the_header(
+        phone, browser, site):
+    phone.goto(site.url)
+    first_guide = phone.locator("article .sc-procedure-list a").first.bounding_box()
+    assert first_guide["y"] < PHONE["height"], first_guide
+    search = phone.locator(".md-header label[for=__search]").first
+    assert search.is_visible() and search.bounding_box()["y"] < 60
+    order = phone.evaluate("""() => [...document.querySelectorAll('article h2, article .sc-catalogue')]
+        .map(e => e.id || e.className)""")
+    assert order.index("sc-catalogue") < order.index("how-to-use-a-checklist"), order
+    ctx = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    try:
+        off = ctx.new_page()
+        off.goto(site.url)
+        assert off.locator("article button, article input, article [data-act]").count() == 0
+    finally:
+        ctx.close()
