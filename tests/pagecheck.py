@@ -19,12 +19,16 @@ def norm(text: str) -> str:
 
 
 def text_of(node: Tag | None) -> str:
-    """Visible text of a node, without the heading permalinks (¶) the toc extension adds."""
+    """Visible text of a node, without the heading permalinks (¶) the toc extension adds, and
+    with the marks of glossary terms read as the words they are."""
     if node is None:
         return ""
     node = copy.copy(node)
     for link in node.select("a.headerlink"):
         link.decompose()
+    for term in node.select(".sc-term"):  # a glossary term's mark is part of its sentence
+        term.unwrap()
+    node.smooth()
     return norm(node.get_text(" "))
 
 
@@ -140,6 +144,8 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         if source.url:
             need(li is not None and li.select_one(f'a[href="{source.url}"]') is not None,
                  f"sources: link of {source.id}")
+        if source.note:  # for readers: on the page
+            need(_has(li, source.note), f"sources: note of {source.id}")
         if source.editor_note:  # for editors only: never on the page
             need(norm(source.editor_note) not in text_of(article), f"sources: editor note of {source.id} shown")
     return missing

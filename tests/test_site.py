@@ -54,6 +54,17 @@ def test_the_page_check_reports_an_item_removed_from_the_page(site, catalogue):
     soup.select_one(".sc-sources li").decompose()
     assert any(m.startswith("sources:") for m in missing_on_page(soup, procedure))
 
+    # A source's editor_note never reaches readers, its note does (issue 11, point 8).
+    key, source = next((k, s) for k, e in catalogue.entries.items() for s in e.procedure.sources if s.editor_note)
+    soup = site.soup(key + "/")
+    assert missing_on_page(soup, catalogue.entries[key].procedure) == []
+    soup.select_one(f"li#source-{source.id}").append(source.editor_note)
+    assert f"sources: editor note of {source.id} shown" in missing_on_page(soup, catalogue.entries[key].procedure)
+    key, source = next((k, s) for k, e in catalogue.entries.items() for s in e.procedure.sources if s.note)
+    soup = site.soup(key + "/")
+    soup.select_one(f"li#source-{source.id} .sc-source-note").decompose()
+    assert f"sources: note of {source.id}" in missing_on_page(soup, catalogue.entries[key].procedure)
+
     changed = copy.deepcopy(procedure.model_dump())
     changed["precautions"][0]["title"] = "Check something that is not on the page"
     assert any("title of" in m for m in missing_on_page(site.soup(key + "/"), type(procedure)(**changed)))

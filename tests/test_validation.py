@@ -89,7 +89,7 @@ def test_every_code_has_a_failing_fixture():
     from test_hostile_refused import FILE_LEVEL_CODES  # files that cannot be committed
     from test_translations import TESTED_CODES  # translation files: tested there
 
-    covered = {f.stem[:5] for f in INVALID} | {"SC008", "SC023", "SC055"} | TESTED_CODES  # other files: tested below
+    covered = {f.stem[:5] for f in INVALID} | {"SC008", "SC023", "SC055", "SC070"} | TESTED_CODES  # other files: tested below
     assert set(CODES) <= covered | FILE_LEVEL_CODES, sorted(set(CODES) - covered - FILE_LEVEL_CODES)
 
 
@@ -351,6 +351,32 @@ def test_a_valid_glossary_reaches_the_catalogue(tmp_path):
                                    (FIXTURES / "valid" / "procedure.yml").read_bytes(),
                                    "data/glossary.yml": text.encode()})
     assert [t.term for t in load_catalogue(root).glossary.terms] == ["Chargeback", "Refund"]
+
+
+def test_a_guide_using_a_must_define_term_without_an_entry_is_told_which_file_and_field(tmp_path):
+    """SC070 names the guide's file, line and field; the glossary's must_define alone (no guide
+    using the word) and a defined term are fine."""
+    raw = (FIXTURES / "valid" / "procedure.yml").read_text()
+    glossary = GLOSSARY.replace("    aliases: [chargeback]\n", "") + "must_define: [chargeback, KYC]\n"
+    project = {"data/procedures/shopmart/close-account.yml": raw.encode(), "data/glossary.yml": glossary.encode()}
+    assert load_catalogue(make_project(tmp_path / "unused", project))  # KYC undefined but not used: no problem
+
+    used = raw.replace("details: Closed accounts lose access to their reports.",
+                       "details: Closed accounts lose access to their reports. Finish kyc and chargebacks first.")
+    project["data/procedures/shopmart/close-account.yml"] = used.encode()
+    with pytest.raises(DataError) as caught:
+        load_catalogue(make_project(tmp_path / "used", project))
+    [problem] = caught.value.problems  # 'chargebacks' is not the word 'chargeback', which is defined anyway
+    line = used.splitlines().index("    details: Closed accounts lose access to their reports. Finish kyc and "
+                                   "chargebacks first.") + 1
+    assert (problem.code, problem.file, problem.line) == ("SC070", "data/procedures/shopmart/close-account.yml", line)
+    assert str(problem).split(" SC070 ", 1)[1].startswith("precautions[0].details: uses 'kyc'"), str(problem)
+    assert "data/glossary.yml" in problem.fix
+
+    # Negative control: with an entry for it (an alias here), the same guide passes.
+    defined = glossary.replace("    definition: Money you return", "    aliases: [KYC]\n    definition: Money you return")
+    project["data/glossary.yml"] = defined.encode()
+    assert load_catalogue(make_project(tmp_path / "defined", project))
 
 
 def _git(root: Path, *args: str) -> None:

@@ -1,5 +1,6 @@
 /* Checklists on procedure pages: ticks and "not applicable" marks kept in the browser,
-   progress, reset and print.
+   progress in sight, reset, the two prints, long details folded, glossary terms and sources
+   opened where they are cited.
 
    - Every control is made here, so with JavaScript off none shows dead and the boxes still work.
    - The words it writes come from the page (<script id="sc-strings">, made from
@@ -29,10 +30,24 @@
   }
 
   function button(text, act, className) {
-    const made = element("button", "sc-button " + className, text);
+    const made = element("button", className, text);
     made.type = "button";
     made.dataset.act = act;  // what the click handler (and the tests) go by, in any language
     return made;
+  }
+
+  /** Makes `trigger` open and close `panel` (a disclosure): the state is in aria-expanded. */
+  let panels = 0;
+  function disclose(trigger, panel) {
+    panel.id = "sc-panel-" + ++panels;
+    panel.hidden = true;
+    trigger.setAttribute("aria-expanded", "false");
+    trigger.setAttribute("aria-controls", panel.id);
+  }
+
+  function toggleDisclosure(trigger, open = trigger.getAttribute("aria-expanded") !== "true") {
+    trigger.setAttribute("aria-expanded", String(open));
+    document.getElementById(trigger.getAttribute("aria-controls")).hidden = !open;
   }
 
   // ------------------------------------------------------------------------------ words
@@ -135,9 +150,10 @@
 
   function show(box, state) {
     const item = itemOf(box);
-    const toggle = item.querySelector(":scope > .sc-na-toggle");
+    const toggle = item.querySelector(":scope > .sc-na-toggle");  // none on the permanent step
     box.checked = state === "done";
     item.classList.toggle(NOT_APPLICABLE, state === "na");
+    if (!toggle) return;
     toggle.textContent = say(state === "na" ? "toggle.applies" : "toggle.na");
     toggle.setAttribute("aria-label", say("toggle.label", {action: toggle.textContent, item: titleOf(box)}));
   }
@@ -217,6 +233,30 @@
     announce(p, box, marking ? "state.na" : "state.applies");
   }
 
+  /** Prints the checklist alone (`only` = "checklist") or the whole guide (""); the browser's
+      own print always gives the whole guide, as the attribute is gone after printing. */
+  function printPage(only) {
+    if (only) document.documentElement.dataset.scPrint = only;
+    else delete document.documentElement.dataset.scPrint;
+    print();
+  }
+
+  const foldOf = toggle => toggle.closest("li, .admonition");  // what a details button opens
+
+  function showDetails(item, open) {
+    const toggle = item.querySelector(":scope > .sc-fold-slot > button");
+    item.classList.toggle("sc-open", open);
+    toggle.textContent = say(open ? "details.hide" : "details.show");
+    toggle.setAttribute("aria-expanded", String(open));
+  }
+
+  function onExpandAll(control) {
+    const open = control.getAttribute("aria-expanded") !== "true";
+    all(".sc-fold-slot > button").forEach(toggle => showDetails(foldOf(toggle), open));
+    control.setAttribute("aria-expanded", String(open));
+    control.textContent = say(open ? "details.foldAll" : "details.showAll");
+  }
+
   function onReset(p) {
     if (!confirm(say("confirm.reset"))) return;
     p.boxes.forEach(box => show(box, ""));
@@ -229,9 +269,49 @@
   function addNotApplicableToggle(box) {
     const label = box.closest("label");
     const next = label.nextElementSibling;
-    const toggle = button("", "not-applicable", "sc-na-toggle");
-    (next && next.matches("sup") ? next : label).after(toggle);  // after the item's source marks
+    const toggle = button("", "not-applicable", "sc-button sc-na-toggle");
+    (next && next.matches(".sc-cite") ? next : label).after(toggle);  // after the item's sources
     toggle.before(element("span", "sc-na-badge", say("mark.na")));
+  }
+
+  /** The button that folds and unfolds an item's long details, in the room kept for it. */
+  function addDetailsToggle(slot) {
+    const toggle = button(say("details.show"), "toggle-details", "sc-button sc-fold");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", slot.dataset.for);
+    slot.append(toggle);
+  }
+
+  /** A glossary term's first use: a button that opens its definition (from the page's list
+      of words) under the line. */
+  function addTermButton(mark) {
+    const entry = document.getElementById("term-" + mark.dataset.term);
+    if (!entry) return;
+    const term = button(mark.textContent, "toggle-tip", "sc-term");
+    const tip = element("span", "sc-tip", entry.querySelector("dd").textContent);
+    tip.setAttribute("role", "note");
+    disclose(term, tip);
+    mark.replaceWith(term, tip);
+  }
+
+  /** An item's sources ("Sources 1, 4"): one button that opens those sources, as the list at
+      the bottom of the page has them, under the line. */
+  function addSourcesButton(cite) {
+    const trigger = button(cite.textContent.trim().replace(/\s+/g, " "), "toggle-tip", "sc-cite__button");
+    const list = element("ol");
+    for (const link of all("a[href^='#source-']", cite)) {
+      const source = document.getElementById(link.getAttribute("href").slice(1));
+      if (!source) continue;
+      const entry = element("li");
+      entry.value = Number(link.textContent);
+      entry.append(...[...source.childNodes].map(node => node.cloneNode(true)));
+      list.append(entry);
+    }
+    const tip = element("span", "sc-tip");
+    tip.append(list);
+    disclose(trigger, tip);
+    cite.replaceChildren(trigger);
+    cite.after(tip);
   }
 
   /** Builds one procedure's controls after its introduction and shows its stored state.
@@ -244,6 +324,7 @@
       key: keyFor(id),
       boxes: sections.flatMap(section => all(".sc-check", section)),
       tools: element("div", "sc-tools"),
+      actions: element("div", "sc-actions"),
       totalBar: progressBar(say("section.procedure"), "procedure"),
       sectionBars: sections.map(s => progressBar(say("section." + s.dataset.section), s.dataset.section)),
       notice: element("p", "sc-notice"),
@@ -255,12 +336,16 @@
     p.notice.setAttribute("role", "status");
     p.notice.dataset.act = "storage-notice";
     p.live.setAttribute("aria-live", "polite");
-    p.tools.dataset.procedure = id;
-    p.tools.append(p.totalBar, button(say("print"), "print-checklist", "sc-print"),
-                   button(say("reset"), "reset", "sc-reset"), p.notice, p.live);
-    intro.after(p.tools);
+    p.tools.dataset.procedure = p.actions.dataset.procedure = id;
+    p.tools.append(p.totalBar, button(say("print"), "print-checklist", "sc-button sc-print"),
+                   button(say("reset"), "reset", "sc-button sc-reset"), p.live);
+    const expandAll = button(say("details.showAll"), "expand-all", "sc-button sc-expand");
+    expandAll.setAttribute("aria-expanded", "false");
+    if (document.querySelector(".sc-fold-slot")) p.actions.append(expandAll);
+    p.actions.append(button(say("printGuide"), "print-guide", "sc-button sc-print-guide"), p.notice);
+    intro.after(p.tools, p.actions);
     sections.forEach((section, n) => section.prepend(p.sectionBars[n]));
-    p.boxes.forEach(addNotApplicableToggle);
+    p.boxes.filter(box => !box.dataset.irreversible).forEach(addNotApplicableToggle);
 
     showStored(p);
     earlyTicks.forEach(box => {
@@ -289,6 +374,9 @@
       setUp(intro, !formMayBeRestored);
     });
     formMayBeRestored = false;  // pages swapped in by instant navigation are fresh HTML
+    all(".sc-fold-slot:empty").forEach(addDetailsToggle);
+    all("span.sc-term[data-term]").forEach(addTermButton);
+    all(".sc-cite:not(:has(button))").forEach(addSourcesButton);
     all(".sc-print-url").forEach(url => { url.textContent = location.origin + location.pathname; });
     stampPrintDate();
   }
@@ -306,13 +394,29 @@
 
   document.addEventListener("click", event => {
     const control = event.target.closest("button[data-act]");
+    const act = control && control.dataset.act;
+    if (act === "toggle-tip") toggleDisclosure(control);
+    else if (act === "toggle-details") showDetails(foldOf(control), control.getAttribute("aria-expanded") !== "true");
+    else if (act === "expand-all") onExpandAll(control);
+    else if (act === "print-checklist") printPage("checklist");
+    else if (act === "print-guide") printPage("");
     const p = procedureOf(control);
     if (!p) return;
-    const act = control.dataset.act;
-    if (act === "print-checklist") print();
-    else if (act === "reset") onReset(p);
+    if (act === "reset") onReset(p);
     else if (act === "not-applicable") onToggleNotApplicable(p, control);
   });
+
+  // Escape closes the definition or the sources open at the focus, and gives the focus back.
+  document.addEventListener("keydown", event => {
+    const at = event.key === "Escape" && document.activeElement;
+    const tip = at && at.closest(".sc-tip");
+    const trigger = tip ? document.querySelector(`[aria-controls="${tip.id}"]`) : at;
+    if (trigger && trigger.dataset && trigger.dataset.act === "toggle-tip") {
+      toggleDisclosure(trigger, false);
+      trigger.focus();
+    }
+  });
+  addEventListener("afterprint", () => { delete document.documentElement.dataset.scPrint; });
 
   // Another tab saved, reset, or cleared the site's storage: show it here too.
   addEventListener("storage", event => {

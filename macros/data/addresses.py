@@ -13,8 +13,6 @@ only clash through SC007.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from pathlib import Path
 
 from .problems import Problem
@@ -23,24 +21,13 @@ from .urls import entries
 #: The fixed ids of a procedure page and of a platform page, present or not: the section
 #: headings' anchors and the elements the templates (macros/site/templates/) name.
 PROCEDURE_SECTIONS = ("title", "consider-first", "money", "waiting-periods", "before-you-start", "steps",
-                      "after", "troubleshooting", "where-sources-disagree", "sources", "no-official-source",
+                      "after", "troubleshooting", "where-sources-disagree", "words-used-here", "sources", "no-official-source",
                       "sc-strings")
 PLATFORM_SECTIONS = ("title", "procedures", "official-links")
 #: Id prefixes kept for code: the theme's controls (Material: __search, __drawer, ...) and our
 #: own elements (sc-strings is the page's words for checklists.js, found by its id).
 CODE_PREFIXES = {"__": "the theme's own controls (search, menu, table of contents)",
                  "sc-": "the site's own elements (ids starting with 'sc-')"}
-
-
-#: The prefixes of every id page_ids gives, and of CODE_PREFIXES.
-_MAY_BE_TAKEN = ("source-", "money-", "item-", "conflict-", "problem-", *CODE_PREFIXES)
-
-
-def slugify(text: str) -> str:
-    """A heading's anchor, exactly as Python-Markdown's toc extension (the site's) makes it."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
 
 
 def page_ids(value: dict, kind: str) -> dict[str, str]:

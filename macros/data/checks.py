@@ -20,6 +20,7 @@ from .errors import _inner_model
 from .model import ID_PATTERN, MAX_TITLE, Glossary, Platform, Procedure
 from .placeholders import check_placeholders
 from .problems import Problem
+from .terms import check_terms
 from .verbs import starts_with_verb
 from .yamlread import Document, _dotted
 
@@ -191,9 +192,10 @@ def check_platform(platform: Platform | None, path: Path, doc: Document, display
 
 
 def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Document, display: str,
-                    platforms, today: dt.date) -> list[Problem]:
+                    platforms, today: dt.date, undefined_terms: frozenset[str] = frozenset()) -> list[Problem]:
     """All rules for one procedure file. `procedure` may be None when the model rejected the file;
-    `platforms` maps the id of each valid platform to its domains."""
+    `platforms` maps the id of each valid platform to its domains; `undefined_terms`, the
+    glossary's must_define terms that have no entry (macros/data/terms.py)."""
     leaves = list(_leaves(doc.value, Procedure))
     problems = check_schema_line(Procedure, doc, display) + check_text(leaves, doc, display)
     platform = doc.value.get("platform")
@@ -205,6 +207,7 @@ def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Do
     problems += _check_source_refs(leaves, doc, display)
     problems += _check_content(doc, display)
     problems += check_placeholders(leaves, doc, display)
+    problems += check_terms(leaves, doc, display, undefined_terms)
     return problems
 
 

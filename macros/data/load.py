@@ -19,6 +19,7 @@ from . import addresses, checks, files, gitbase, translation_checks
 from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
+from .terms import undefined_terms
 from .translations import english_file
 from .yamlread import Document, read_yaml
 
@@ -110,13 +111,16 @@ def read_glossary(root: Path, path: Path | None) -> FileResult | None:
     return FileResult(display, glossary, _unique(problems), valid=glossary is not None)
 
 
-def read_procedure(path: Path, root: Path, display: str, platforms: dict, today: dt.date) -> FileResult:
-    """Parse, validate and check one procedure file. `platforms`: each valid platform's domains, by id."""
+def read_procedure(path: Path, root: Path, display: str, platforms: dict, today: dt.date,
+                   undefined_terms: frozenset[str] = frozenset()) -> FileResult:
+    """Parse, validate and check one procedure file. `platforms`: each valid platform's domains, by id;
+    `undefined_terms`: the glossary's must_define terms without an entry (SC070)."""
     doc, problems = read_yaml(path, display)
     if doc is None:
         return FileResult(display, None, problems)
     procedure, found = _validate(Procedure, doc, display)
-    problems += found + checks.check_procedure(procedure, path, root, doc, display, platforms, today)
+    problems += found + checks.check_procedure(procedure, path, root, doc, display, platforms, today,
+                                               undefined_terms)
     return FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
 
 
@@ -163,8 +167,11 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
 
     platforms = [platform(path) for path in platform_files]
     platform_domains = {r.id: r.domains for r in platforms if r.valid}
-    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044)
-    context = (sorted(platform_domains.items()), sorted(p.stem for p in platform_files), today.isoformat())
+    glossary = read_glossary(root, survey.glossary)
+    undefined = undefined_terms(glossary.model if glossary else None)
+    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044, SC070)
+    context = (sorted(platform_domains.items()), sorted(p.stem for p in platform_files), today.isoformat(),
+               sorted(undefined))
 
     procedures: list[FileResult | None] = []
     to_read: list[tuple[int, Path, str, str | None]] = []  # (position, path, display, cache key)
@@ -176,12 +183,11 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
         procedures.append(saved)
     jobs = [(path, display) for _, path, display, _ in to_read]
     for (position, _path, _display, key), found in zip(to_read, _read_procedures(jobs, root, platform_domains, today,
-                                                                                 workers)):
+                                                                                 workers, undefined)):
         procedures[position] = found
         if cache:
             cache.keep(key, found)
 
-    glossary = read_glossary(root, survey.glossary)
     translations = [_translation_result(path, root, today, cache) for path in survey.translations]
     problems = survey.problems + [p for r in platforms + procedures + ([glossary] if glossary else [])
                                   + translations for p in r.problems]
@@ -206,13 +212,13 @@ def _translation_result(path: Path, root: Path, today: dt.date, cache) -> FileRe
 
 
 def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_domains, today: dt.date,
-                     workers: int) -> list[FileResult]:
+                     workers: int, undefined: frozenset[str] = frozenset()) -> list[FileResult]:
     """read_procedure on every (path, display), in order. With enough files, `workers`
     processes share them: this one and workers - 1 forked ones (then no result carries its
     model: only what a check needs)."""
     if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [read_procedure(path, root, display, platform_domains, today) for path, display in jobs]
-    _job_context.update(root=root, platform_domains=platform_domains, today=today)  # inherited by the fork
+        return [read_procedure(path, root, display, platform_domains, today, undefined) for path, display in jobs]
+    _job_context.update(root=root, platform_domains=platform_domains, today=today, undefined=undefined)  # for the fork
     share = len(jobs) // workers  # this process reads a share too, while the others read the rest
     others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
     with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
@@ -227,7 +233,8 @@ _job_context: dict = {}
 
 def _read_chunk(jobs: list[tuple[Path, str]]) -> list[FileResult]:
     c = _job_context
-    results = [read_procedure(path, c["root"], display, c["platform_domains"], c["today"]) for path, display in jobs]
+    results = [read_procedure(path, c["root"], display, c["platform_domains"], c["today"], c["undefined"])
+               for path, display in jobs]
     for r in results:
         r.model = None  # not sent back: pickling models costs more than reading the files
     return results

@@ -83,6 +83,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "SC114": ("han-space", WARNING, "A space between two Chinese characters, usually left by YAML folding (>-) or a line break in plain text."),
     "SC115": ("translation-without-english", WARNING, "A translation file has no English file beside it (renamed or deleted)."),
     "SC116": ("untranslatable-entry", WARNING, "An English note or wait has no `id`, so it cannot be translated; it shows in English."),
+    "SC070": ("undefined-term", WARNING, "A guide uses a term that data/glossary.yml lists under must_define but has no entry for."),
 }
 CODES: dict[str, Code] = {code: Code(*row) for code, row in _TABLE.items()}
 

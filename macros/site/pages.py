@@ -121,7 +121,18 @@ def _page_makers(catalogue: Catalogue, settings: Settings = Settings()):
             yield (render.platform_page_path(platform.id, number),
                    functools.partial(_platform_page, catalogue, platform, number))
     for entry in catalogue.entries.values():
-        yield entry.page_path, functools.partial(_procedure_page, entry, settings)
+        yield entry.page_path, functools.partial(_procedure_page, entry, settings, catalogue.glossary)
+    if catalogue.glossary is not None:
+        yield GLOSSARY_PAGE, functools.partial(_glossary_page, catalogue.glossary)
+
+
+#: Where the list of every glossary term is published (procedure pages link to it).
+GLOSSARY_PAGE = "glossary.md"
+
+
+def _glossary_page(glossary) -> str:
+    return _page("Glossary", "The words seller guides use, explained in plain words.",
+                 render.render_glossary(glossary))
 
 
 def _platform_page(catalogue: Catalogue, platform, number: int) -> str:
@@ -130,9 +141,10 @@ def _platform_page(catalogue: Catalogue, platform, number: int) -> str:
                  render.render_platform(catalogue, platform.id, number))
 
 
-def _procedure_page(entry, settings: Settings) -> str:
+def _procedure_page(entry, settings: Settings, glossary) -> str:
     return _page(entry.procedure.title, entry.procedure.summary,
-                 render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url))
+                 render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url,
+                                         glossary=glossary))
 
 
 def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:

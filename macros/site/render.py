@@ -32,11 +32,12 @@ import hashlib
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from ..data.load import Catalogue, Entry
-from ..data.model import Duration, Kind, Procedure, Wait
+from ..data.model import Duration, Glossary, Kind, Procedure, Wait
+from .timing import minimum_wait, point_of_no_return
 from .ui_strings import SCRIPT_STRINGS, json_for_script
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -113,6 +114,65 @@ def long_date(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+class TermMarks:
+    """Marks the first use of each glossary term on one page (make one per page): the term, or
+    one of its aliases, in any case, as a whole word. The page's script turns each mark into a
+    button that opens the definition; without the script it is plain text, and the page lists
+    its words with their definitions (`used`) near the end."""
+
+    def __init__(self, glossary: Glossary | None):
+        terms = glossary.terms if glossary else []
+        self._by_name = {name.lower(): term for term in terms for name in (term.term, *term.aliases)}
+        names = sorted(self._by_name, key=len, reverse=True)  # the longest form wins where two start
+        self._pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)",
+                                   re.IGNORECASE) if names else None
+        self.used: list = []  # the terms marked so far, in page order
+
+    def mark(self, text) -> Markup:
+        """`text` as HTML: every piece of it made inert here (inert_text, as the template's own
+        printing does), a term's first use on this page wrapped in <span class="sc-term">. The
+        one place contributor text is joined with markup outside the template's own printing."""
+        text = str(text)
+        pieces, done = [], 0
+        for match in self._pattern.finditer(text) if self._pattern else ():
+            term = self._by_name[match.group(1).lower()]
+            if any(term.id == seen.id for seen in self.used):
+                continue
+            self.used.append(term)
+            pieces += [inert_text(text[done:match.start()]), Markup('<span class="sc-term" data-term="'),
+                       escape(term.id), Markup('">'), inert_text(match.group(1)), Markup("</span>")]
+            done = match.end()
+        pieces.append(inert_text(text[done:]))
+        return Markup("").join(pieces)
+
+
+@pass_context
+def _terms(context, text) -> Markup:
+    """The `terms` filter: text with its glossary terms marked (see TermMarks)."""
+    marks = context.get("terms")
+    parts = _BLANK_LINE.split(str(text).strip())  # paragraphs, as `paragraphs` makes them
+    return Markup("<br><br>").join(marks.mark(part) if marks is not None else inert_text(part) for part in parts)
+
+
+#: Item details longer than this (characters, about two lines on a phone) fold behind a
+#: toggle when the page's script runs; the permanent step's never do.
+FOLD_AFTER = 90
+
+def at_a_glance(procedure: Procedure) -> dict:
+    """What the box under the title says, all of it counted or taken from the data."""
+    point, at_wait_end = point_of_no_return(procedure)
+    kinds = [m.kind for m in procedure.money]
+    items = procedure.checkable_items()
+    return {
+        "time": minimum_wait(procedure),
+        "point": point, "point_number": procedure.steps.index(point) + 1 if point else None,
+        "undo_window": at_wait_end,
+        "money": [(kinds.count(kind), kind) for kind in dict.fromkeys(kinds)],  # (2, "fee"): "2 fees"
+        "counted": sum(1 for section, _item in items if section != "troubleshooting"),
+        "fixes": sum(1 for section, _item in items if section == "troubleshooting"),
+    }
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -125,7 +185,7 @@ def _environment() -> Environment:
     )
     env.filters.update(paragraphs=paragraphs, safe_url=safe_url, revision=item_revision,
                        duration=format_duration, wait_text=describe_wait, longdate=long_date,
-                       script_json=json_for_script)
+                       script_json=json_for_script, terms=_terms)
     return env
 
 
@@ -144,16 +204,24 @@ def source_numbers(procedure: Procedure) -> dict[str, int]:
 
 
 def render_procedure(entry: Entry, report_url: str | None = None, site_url: str | None = None,
-                     script_strings: dict[str, str] = SCRIPT_STRINGS) -> str:
+                     script_strings: dict[str, str] = SCRIPT_STRINGS, glossary: Glossary | None = None) -> str:
     """The whole body of a procedure page. `report_url`: where readers report an outdated page;
     `site_url`: the site's address, so a printed page says where it came from even without JavaScript
     (without it the path alone is printed, and the page's script fills in the full address);
-    `script_strings`: the words the page's script writes (macros/site/ui_strings.py)."""
+    `script_strings`: the words the page's script writes (macros/site/ui_strings.py);
+    `glossary`: the terms whose first use on the page is marked and explained."""
     procedure = entry.procedure
     page_url = (site_url.rstrip("/") + "/" if site_url else "/") + entry.key + "/"
     return _render("procedure.md.j2", entry=entry, p=procedure, platform=entry.platform,
                    cite=source_numbers(procedure), report_url=report_url, page_url=page_url,
-                   script_strings=script_strings)
+                   script_strings=script_strings, glance=at_a_glance(procedure), terms=TermMarks(glossary),
+                   fold_after=FOLD_AFTER)
+
+
+def render_glossary(glossary: Glossary) -> str:
+    """The Glossary page: every term, A to Z, with its other forms, definition and sources."""
+    return _render("glossary.md.j2", terms=sorted(glossary.terms, key=lambda t: t.term.lower()),
+                   sources={s.id: s for s in glossary.sources})
 
 
 #: A platform page lists at most this many guides (about 0.3 KB each); the rest go on pages

@@ -21,7 +21,13 @@ SCRIPT_STRINGS: dict[str, str] = {
     "progress": "{name}: {done} of {total} done",
     # Buttons, and the mark on an item the seller set aside.
     "print": "Print checklist",
+    "printGuide": "Print full guide",
     "reset": "Reset checklist",
+    # An item's long details, folded behind a button, and the button that opens them all.
+    "details.show": "Show details",
+    "details.hide": "Hide details",
+    "details.showAll": "Show all details",
+    "details.foldAll": "Fold all details",
     "mark.na": "Not applicable",
     "toggle.na": "Not applicable",
     "toggle.applies": "Applies to me",

@@ -14,7 +14,7 @@ from conftest import ROOT
 
 from .conftest import CATALOGUE, KEYS
 
-PAGES = [""] + [p.id + "/" for p in CATALOGUE.platforms_in_use()] + [k + "/" for k in KEYS]
+PAGES = [""] + [p.id + "/" for p in CATALOGUE.platforms_in_use()] + [k + "/" for k in KEYS] + ["glossary/"]
 # Each palette the site offers, with the colour scheme a reader's system asks for to get it.
 PALETTES = {p["scheme"]: re.search(r"prefers-color-scheme: *(\w+)", p["media"]).group(1)
             for p in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["theme"]["palette"]}
@@ -52,6 +52,9 @@ def walk(browser, site):
             if page.locator(".sc-tools").count():
                 page.locator(".sc-na-toggle").first.click()
                 page.locator(".sc-item__title").nth(1).click()
+                for opens in ("button.sc-term", ".sc-cite__button", "[data-act=toggle-details]"):  # open ones too
+                    if page.locator(opens).count():
+                        page.locator(opens).first.click()
             # Injected and run from a timer, so this tab's run overlaps the next tab's loading.
             page.evaluate("([s, o]) => { setTimeout(() => { (0, eval)(s); window.axeRun = axe.run(o); }) }",
                           [script, COLOUR_RULES if n else ALL_RULES])

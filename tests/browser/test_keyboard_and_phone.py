@@ -124,5 +124,5 @@ def test_the_sideways_scroll_check_sees_an_element_too_wide_for_the_phone(phone,
     """Negative control for the check above."""
     phone.goto(site.url + FIRST + "/", wait_until="commit")
     phone.wait_for_selector(".sc-tools")
-    phone.evaluate("document.querySelector('.sc-item__details').style.minWidth = '500px'")
+    phone.evaluate("document.querySelector('.sc-summary').style.minWidth = '500px'")
     assert phone.evaluate("document.scrollingElement.scrollWidth") > 375

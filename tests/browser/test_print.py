@@ -1,9 +1,15 @@
-"""Printing a procedure page gives a clean checklist on A4 and on Letter: the header a desk
-copy needs, every item with its box and details, nothing of the site around it, no item cut
-in two, no blank last page. Checked in real PDFs, read back with pdftotext."""
+"""Two prints, on A4 and on Letter, checked in real PDFs read back with pdftotext:
+
+- the browser's own print (Ctrl+P, JavaScript off) and "Print full guide": the whole guide,
+  the header a desk copy needs, every item with its box and details, nothing of the site
+  around it, no item cut in two, no blank last page;
+- "Print checklist": the checklist alone, each box in the seller's state (ticked, not
+  applicable struck through, open empty), where to click and how long to wait, on at most
+  one page per 20 checkboxes."""
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 
@@ -28,7 +34,7 @@ def site_chrome(page, site, key: str) -> list[str]:
     """Words of the site around the checklist, as the screen shows them (search, navigation,
     table of contents, footer) and the checklist's own controls, less any the article has."""
     shown = page.evaluate("""() => [...document.querySelectorAll(
-        '.md-header, .md-sidebar, .md-footer, .md-top, .sc-tools, .sc-progress, .sc-na-toggle')]
+        '.md-header, .md-sidebar, .md-footer, .md-top, .sc-tools, .sc-actions, .sc-progress, .sc-na-toggle, .sc-fold-slot')]
         .flatMap(e => [...e.innerText.split('\\n'), ...[...e.querySelectorAll('[placeholder]')].map(i => i.placeholder)])
         .map(t => t.trim()).filter(Boolean)""")
     article = text_of(site.soup(key + "/").select_one("article"))
@@ -94,5 +100,71 @@ def test_printing_without_javascript_still_gives_every_item(browser, site, pdfto
             assert norm(item.title) in text, item.id
         assert f"/{key}/ on ____" in text  # the address; the date is written by hand
         assert "JavaScript is off" not in text and "\u2713" not in text
+    finally:
+        ctx.close()
+
+
+def printed(page, act: str, paper: str, pdftotext: str, tmp_path) -> list[str]:
+    """The pages the button `act` prints: clicked on screen (print() stubbed: the PDF is the
+    print), then laid out for paper. Chromium's afterprint undoes the choice after each PDF."""
+    page.emulate_media(media="screen")
+    page.locator(f"[data-act={act}]").click()
+    page.emulate_media(media="print")
+    return pdf_pages(page.pdf(format=paper), pdftotext, tmp_path)
+
+
+LONGEST = max(CATALOGUE.entries, key=lambda k: len(CATALOGUE.entries[k].procedure.checkable_items()))
+
+
+@pytest.mark.parametrize("key", sorted(set(KEYS) | {LONGEST}, key=list(CATALOGUE.entries).index))
+def test_print_checklist_prints_the_boxes_alone_in_their_state_on_one_page_per_20(browser, site, pdftotext,
+                                                                                  tmp_path, key, record_property):
+    from macros.site.render import FOLD_AFTER
+
+    procedure = CATALOGUE.entries[key].procedure
+    items = [item for _sec, item in procedure.checkable_items()]
+    ticked, set_aside = [i for i in items if not getattr(i, "irreversible", False)][:2]
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto(site.url + key + "/", wait_until="commit")
+        page.wait_for_selector(".sc-tools")
+        page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
+        page.locator(f"#item-{ticked.id} > label .sc-item__title").click()
+        page.locator(f"#item-{set_aside.id} > .sc-na-toggle").click()
+        limit = math.ceil(len(items) / 20)
+        for paper in PAPERS:
+            pages = printed(page, "print-checklist", paper, pdftotext, tmp_path)
+            record_property(f"printed pages: {key}: checklist {paper}", len(pages))
+            assert len(pages) <= limit, f"{paper}: {len(pages)} pages for {len(items)} boxes"
+            text = " ".join(pages)
+            assert text.startswith(norm(procedure.title)) and f"Printed from {site.url}{key}/ on " in text, paper
+            for item in items:
+                assert norm(item.title) in text, (paper, item.id)
+            for step in procedure.steps:
+                for label in step.where.path if step.where else []:
+                    assert norm(label) in text, (paper, step.id, label)
+                if step.wait:
+                    assert norm(step.wait.starts).lower() in text.lower(), (paper, step.id)
+            long = [i for i in items if i.details and len(i.details) > FOLD_AFTER]
+            assert not any(norm(i.details) in text for i in long), f"{paper}: details printed"
+            assert text.count("\u2713") == 1, paper
+            assert "Sources" not in text and "Before you start: 0" not in text, paper
+        page.emulate_media(media="screen")
+        page.locator("[data-act=print-checklist]").click()
+        page.emulate_media(media="print")
+        struck = page.locator(f"#item-{set_aside.id} .sc-item__title").evaluate(
+            "e => getComputedStyle(e).textDecorationLine")
+        assert struck == "line-through"
+        assert page.evaluate("window.printed") == len(PAPERS) + 1  # each click printed
+        if key == LONGEST:  # negative control: the browser's own print of the same page is the whole guide
+            page.emulate_media(media="screen")
+            page.evaluate("delete document.documentElement.dataset.scPrint")
+            page.emulate_media(media="print")
+            whole = pdf_pages(page.pdf(format="A4"), pdftotext, tmp_path)
+            assert len(whole) > limit and any(norm(i.details) in " ".join(whole) for i in long)
+            guide = printed(page, "print-guide", "A4", pdftotext, tmp_path)
+            assert len(guide) == len(whole)
+            record_property(f"printed pages: {key}: print-guide A4", len(guide))
     finally:
         ctx.close()
