@@ -1,88 +1,20 @@
-"""One page, one source; one element id, one element.
+"""One page, one source.
 
 A platform file gives the page /<id>/ and a procedure file the page /<platform>/<slug>/.
 Neither may take a name the build writes itself (SC031, macros/site/reserved.py), nor an
-address a hand-written page of docs/ or another data file already has (SC032). On a page, a
-title's heading anchor (made from its words, as the Markdown table of contents makes it)
-must not equal an id the page gives something else, or links and saved ticks would land on
-the wrong element (SC033). Item, source, money, problem and conflict ids are always written
-with a prefix (`item-…`, `source-…`), so two of those can only clash through SC007.
+address a hand-written page of docs/ or another data file already has (SC032).
+
+(Element ids on a page cannot clash: every heading has a fixed id and every id made from
+data has a prefix, see macros/site/render.py. SC033, which refused titles whose heading
+anchor was taken, was retired for that reason before any release.)
 """
 
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from pathlib import Path
 
 from .problems import Problem
-from .urls import entries
-
-#: The fixed ids of a procedure page and of a platform page, present or not: the section
-#: headings' anchors and the elements the templates (macros/site/templates/) name.
-PROCEDURE_SECTIONS = ("consider-first", "money-at-stake", "waiting-periods", "before-you-start", "steps",
-                      "after", "troubleshooting", "where-sources-disagree", "sources", "no-official-source",
-                      "sc-strings")
-PLATFORM_SECTIONS = ("procedures", "official-links")
-#: Id prefixes kept for code: the theme's controls (Material: __search, __drawer, ...) and our
-#: own elements (sc-strings is the page's words for checklists.js, found by its id).
-CODE_PREFIXES = {"__": "the theme's own controls (search, menu, table of contents)",
-                 "sc-": "the site's own elements (ids starting with 'sc-')"}
-
-
-#: The prefixes of every id page_ids gives, and of CODE_PREFIXES.
-_MAY_BE_TAKEN = ("source-", "money-", "item-", "conflict-", "problem-", *CODE_PREFIXES)
-
-
-def slugify(text: str) -> str:
-    """A heading's anchor, exactly as Python-Markdown's toc extension (the site's) makes it."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
-
-
-def page_ids(value: dict, kind: str) -> dict[str, str]:
-    """Element id -> what it belongs to, for the ids a page gives besides its title's anchor."""
-    if kind == "platform":
-        return {anchor: f"the section '{anchor}'" for anchor in PLATFORM_SECTIONS}
-    found = {anchor: f"the section '{anchor}'" for anchor in PROCEDURE_SECTIONS}
-    prefixed = [("source", "sources"), ("money", "money"), ("item", "precautions"), ("conflict", "conflicts")]
-    for prefix, key in prefixed:
-        found.update((f"{prefix}-{item.get('id')}", f"{key}[{i}]") for i, item in entries(value, key))
-    for i, step in entries(value, "steps"):
-        found[f"item-{step.get('id')}"] = f"steps[{i}]"
-        for part in ("substeps", "choices"):
-            found.update((f"item-{item.get('id')}", f"steps[{i}].{part}[{j}]") for j, item in entries(step, part))
-    for i, problem in entries(value, "troubleshooting"):
-        found[f"problem-{problem.get('id')}"] = f"troubleshooting[{i}]"
-        found.update((f"item-{fix.get('id')}", f"troubleshooting[{i}].fixes[{j}]")
-                     for j, fix in entries(problem, "fixes"))
-    return found
-
-
-def check_title_anchor(doc, display: str, kind: str) -> list[Problem]:
-    """SC033: the page's heading (a procedure's title, a platform's name) gets its own anchor."""
-    field = "name" if kind == "platform" else "title"
-    title = doc.value.get(field)
-    if not isinstance(title, str):
-        return []
-    anchor = slugify(" ".join(title.split()))
-    if not anchor.startswith(_MAY_BE_TAKEN) and anchor not in PROCEDURE_SECTIONS + PLATFORM_SECTIONS:
-        return []  # the usual case, decided without listing the page's ids
-    taken = page_ids(doc.value, kind).get(anchor)
-    if taken is None:
-        taken = next((what for prefix, what in CODE_PREFIXES.items() if anchor.startswith(prefix)), None)
-    if taken is None:
-        return []
-    line, col = doc.where((field,))
-    return [Problem(display, line, col, "SC033",
-                    f"{field}: its heading anchor '#{anchor}' is already the id of {taken}",
-                    f"reword the {field} so that it is not just the words of {taken} "
-                    "(the anchor is made from its letters and digits)")]
-
-
-# --------------------------------------------------------------------------- addresses
 
 
 def docs_names(root: Path) -> dict[str, str]:

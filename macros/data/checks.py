@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
-from . import addresses, urls
+from . import urls
 from .errors import _inner_model
 from .model import ID_PATTERN, MAX_TITLE, Glossary, Platform, Procedure
 from .placeholders import check_placeholders
@@ -176,7 +176,6 @@ def check_platform(platform: Platform | None, path: Path, doc: Document, display
     leaves = list(_leaves(doc.value, Platform))
     problems = check_schema_line(Platform, doc, display) + check_text(leaves, doc, display)
     problems += check_placeholders(leaves, doc, display)
-    problems += addresses.check_title_anchor(doc, display, "platform")
     domains = doc.value.get("domains")
     problems += urls.check_official_hosts(doc, display, "platform", path.stem,
                                           domains if isinstance(domains, list) else [])
@@ -197,7 +196,6 @@ def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Do
     `platforms` maps the id of each valid platform to its domains."""
     leaves = list(_leaves(doc.value, Procedure))
     problems = check_schema_line(Procedure, doc, display) + check_text(leaves, doc, display)
-    problems += addresses.check_title_anchor(doc, display, "procedure")
     platform = doc.value.get("platform")
     if isinstance(platform, str) and isinstance(platforms, dict) and platform in platforms:
         problems += urls.check_official_hosts(doc, display, "procedure", platform, platforms[platform])

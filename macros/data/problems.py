@@ -22,6 +22,7 @@ class Code(NamedTuple):
 
 
 #: code -> (short name, severity, what the rule protects). Documented in CONTRIBUTING.md.
+#: Never reused: SC033 (anchor-clash), retired before any release (headings have fixed ids).
 _TABLE: dict[str, tuple[str, str, str]] = {
     "SC001": ("yaml-syntax", ERROR, "The file is not valid YAML."),
     "SC002": ("tab-indent", ERROR, "Indentation uses a tab; YAML needs spaces."),
@@ -55,7 +56,6 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "SC030": ("unexpected-file", ERROR, "A file or folder under data/ is not a .yml data file where one is expected (.yaml, .YML, a backup copy, a nested folder, ...)."),
     "SC031": ("reserved-name", ERROR, "A platform id or a procedure's file name is a name the site's build writes itself (index, search, assets, ...)."),
     "SC032": ("address-taken", ERROR, "Two sources claim one page address: a hand-written page or folder in docs/, or another data file."),
-    "SC033": ("anchor-clash", ERROR, "A title's heading anchor equals an element id the page already has (a section, a source, an item)."),
     "SC034": ("symlink", ERROR, "A data file or folder is a symbolic link; links are never followed."),
     "SC035": ("not-a-file", ERROR, "A data file is not a regular file (a folder named like a file, a FIFO, a device, a socket)."),
     "SC036": ("file-too-large", ERROR, "A data file is larger than 1 MB."),
