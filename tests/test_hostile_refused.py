@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from test_validation import FIXTURES, ROOT, make_project
 from macros import cli
 from macros.data import addresses, urls
 from macros.data.load import check_all, load_catalogue
+from macros.data.model import ID_PATTERN
 from macros.data.problems import DataError, Problem
 from macros.data.yamlread import _dotted, read_yaml
 from macros.site import pages, reserved
@@ -175,50 +177,59 @@ def test_the_registry_names_everything_the_build_writes(site, catalogue):
         (site.root / "wish" / "close-account" / "feed.xml").unlink()
 
 
-def test_a_title_made_of_a_sections_words_keeps_its_own_fixed_anchor(site, catalogue):
-    """Made impossible rather than refused: the H1 carries the fixed id 'title' and every section
-    heading its own fixed id, so no title (however it is worded) can take another element's id."""
-    for key in catalogue.entries:
-        assert site.soup(key + "/").select_one("article h1")["id"] == "title", key
+#: Every id in a page's article is fixed by a template, or an id from the data behind a prefix
+#: (macros/site/render.py): so no title and no item id can take another element's id.
+FIXED_IDS = {"title", "sc-strings", "no-official-source", "consider-first", "money", "waiting-periods",
+             "before-you-start", "steps", "after", "troubleshooting", "where-sources-disagree", "sources",
+             "procedures", "official-links", "at-a-glance", "words-used-here", "platform-status",
+             "platform-status-text", "no-official-source-text"}
+DATA_PREFIXES = ("item-", "details-", "source-", "money-", "problem-", "conflict-", "term-")
 
 
-def test_item_ids_cannot_take_a_fixed_id_because_every_one_is_prefixed(tmp_path):
-    """Made impossible rather than refused: an item's element id is always item-<id> (sources
-    source-<id>, ...), so ids that equal section anchors or another element's id are harmless."""
+def _id_problems(ids: list[str]) -> list[str]:
+    """Ids given twice, and ids that are neither fixed nor a prefixed id from the data."""
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    return twice + [i for i in ids if i not in FIXED_IDS and not (
+        i.startswith(DATA_PREFIXES) and re.fullmatch(ID_PATTERN, i.split("-", 1)[1]))]
+
+
+def _rendered_ids(entry) -> list[str]:
     import markdown
     from bs4 import BeautifulSoup
     from mkdocs.config import load_config
 
     from macros.site.render import render_procedure
 
-    hostile = _with("  - id: export-orders", "  - id: steps", _with("  - id: request-closure",
-                                                                    "  - id: source-shopmart-help"))
-    hostile = hostile.replace("id: shopmart-help", "id: before-you-start").replace("[shopmart-help]",
-                                                                                   "[before-you-start]")
-    root = _project(tmp_path, hostile)
-    entry = load_catalogue(root, today=TODAY).entries["shopmart/close-account"]
     config = load_config(str(ROOT / "mkdocs.yml"))
     html = markdown.markdown(render_procedure(entry), extensions=config.markdown_extensions,
                              extension_configs=config.mdx_configs)
-    ids = [el["id"] for el in BeautifulSoup(html, "lxml").select("[id]")]
-    assert len(ids) == len(set(ids)) and {"steps", "sources", "before-you-start"} <= set(ids), ids
-    assert {"item-steps", "item-source-shopmart-help", "source-before-you-start"} <= set(ids), ids
+    return [el["id"] for el in BeautifulSoup(html, "lxml").select("[id]")]
 
 
-def test_the_anchor_rule_knows_every_id_a_built_page_has(site, catalogue):
-    """addresses.page_ids mirrors the templates: every id in a page's article is the title's
-    anchor or one the rule knows. The session's built site keeps them in step."""
-    for key, entry in catalogue.entries.items():
-        doc, _ = read_yaml(ROOT / entry.source_file, entry.source_file)
-        article = site.soup(key + "/").select_one("article")
-        ids = [el["id"] for el in article.select("[id]")]
-        assert article.select_one("h1")["id"] == "title"
-        assert len(ids) == len(set(ids)), key
-        known = set(addresses.page_ids(doc.value, "procedure"))
-        # glossary words are listed as term-<term id>: prefixed, like every id from data
-        assert [i for i in ids if i not in known and not i.startswith("term-")] == [], key
-    # negative control: an id the rule does not know is noticed
-    assert "money-x" not in addresses.page_ids({"money": [{"id": "y"}]}, "procedure")
+@pytest.mark.parametrize("title", ["Steps", "Source: Shopmart-Help", "Item steps", "__search", "SC strings",
+                                   "Ｓｏｕｒｃｅｓ {: #sources }"])
+def test_element_ids_cannot_clash_so_no_title_or_item_id_is_refused_for_one(tmp_path, title):
+    """Made impossible, not refused: the H1 and the sections have fixed ids, and every id from
+    the data has a prefix, so a title or item id that spells another element's id is harmless."""
+    hostile = _with("title: Close your Shopmart seller account", f"title: {json.dumps(title)}")
+    hostile = _with("  - id: export-orders", "  - id: steps", _with("  - id: request-closure",
+                                                                    "  - id: source-shopmart-help", hostile))
+    hostile = hostile.replace("id: shopmart-help", "id: before-you-start").replace("[shopmart-help]",
+                                                                                   "[before-you-start]")
+    root = _project(tmp_path, hostile)
+    assert _problems(root) == []
+    ids = _rendered_ids(load_catalogue(root, today=TODAY).entries["shopmart/close-account"])
+    assert _id_problems(ids) == [] and ids[0] == "title", ids
+    assert {"steps", "sources", "before-you-start", "item-steps", "item-source-shopmart-help",
+            "source-before-you-start"} <= set(ids), ids
+
+
+def test_every_id_on_a_built_page_is_fixed_or_prefixed(site, catalogue):
+    pages_ = [key + "/" for key in catalogue.entries] + [p.id + "/" for p in catalogue.platforms_in_use()]
+    for page in pages_:
+        ids = [el["id"] for el in site.soup(page).select("article [id]")]
+        assert ids and _id_problems(ids) == [], page
+    assert _id_problems(["steps", "item-a", "steps", "close-your-account"]) == ["steps", "close-your-account"]
 
 
 # ----------------------------------------------------------------------------- 3. files read safely

@@ -1,13 +1,12 @@
-"""One page, one source; one element id, one element.
+"""One page, one source.
 
 A platform file gives the page /<id>/ and a procedure file the page /<platform>/<slug>/.
 Neither may take a name the build writes itself (SC031, macros/site/reserved.py), nor an
-address a hand-written page of docs/ or another data file already has (SC032). On a page, a
-title's heading anchor (made from its words, as the Markdown table of contents makes it)
-cannot equal an id the page gives something else: the page's H1 has the fixed id `title` and
-every section heading its own fixed id (macros/site/templates/). Item, source, money, problem
-and conflict ids are always written with a prefix (`item-…`, `source-…`), so two of those can
-only clash through SC007.
+address a hand-written page of docs/ or another data file already has (SC032).
+
+(Element ids on a page cannot clash: every heading has a fixed id and every id made from
+data has a prefix, see macros/site/render.py. SC033, which refused titles whose heading
+anchor was taken, was retired for that reason before any release.)
 """
 
 from __future__ import annotations
@@ -16,40 +15,6 @@ import os
 from pathlib import Path
 
 from .problems import Problem
-from .urls import entries
-
-#: The fixed ids of a procedure page and of a platform page, present or not: the section
-#: headings' anchors and the elements the templates (macros/site/templates/) name.
-PROCEDURE_SECTIONS = ("title", "consider-first", "money", "waiting-periods", "before-you-start", "steps",
-                      "after", "troubleshooting", "where-sources-disagree", "words-used-here", "sources", "no-official-source",
-                      "sc-strings")
-PLATFORM_SECTIONS = ("title", "procedures", "official-links")
-#: Id prefixes kept for code: the theme's controls (Material: __search, __drawer, ...) and our
-#: own elements (sc-strings is the page's words for checklists.js, found by its id).
-CODE_PREFIXES = {"__": "the theme's own controls (search, menu, table of contents)",
-                 "sc-": "the site's own elements (ids starting with 'sc-')"}
-
-
-def page_ids(value: dict, kind: str) -> dict[str, str]:
-    """Element id -> what it belongs to, for every id a page's article gives."""
-    if kind == "platform":
-        return {anchor: f"the section '{anchor}'" for anchor in PLATFORM_SECTIONS}
-    found = {anchor: f"the section '{anchor}'" for anchor in PROCEDURE_SECTIONS}
-    prefixed = [("source", "sources"), ("money", "money"), ("item", "precautions"), ("conflict", "conflicts")]
-    for prefix, key in prefixed:
-        found.update((f"{prefix}-{item.get('id')}", f"{key}[{i}]") for i, item in entries(value, key))
-    for i, step in entries(value, "steps"):
-        found[f"item-{step.get('id')}"] = f"steps[{i}]"
-        for part in ("substeps", "choices"):
-            found.update((f"item-{item.get('id')}", f"steps[{i}].{part}[{j}]") for j, item in entries(step, part))
-    for i, problem in entries(value, "troubleshooting"):
-        found[f"problem-{problem.get('id')}"] = f"troubleshooting[{i}]"
-        found.update((f"item-{fix.get('id')}", f"troubleshooting[{i}].fixes[{j}]")
-                     for j, fix in entries(problem, "fixes"))
-    return found
-
-
-# --------------------------------------------------------------------------- addresses
 
 
 def docs_names(root: Path) -> dict[str, str]:

@@ -22,6 +22,7 @@ class Code(NamedTuple):
 
 
 #: code -> (short name, severity, what the rule protects). Documented in CONTRIBUTING.md.
+#: Never reused: SC033 (anchor-clash), retired before any release (headings have fixed ids).
 _TABLE: dict[str, tuple[str, str, str]] = {
     "SC001": ("yaml-syntax", ERROR, "The file is not valid YAML."),
     "SC002": ("tab-indent", ERROR, "Indentation uses a tab; YAML needs spaces."),

@@ -158,7 +158,8 @@ class _Builder:
 
             self.problems.append(Problem(
                 self.file, line, col, "SC041",
-                f"{_dotted(loc)}: the text stops at '{value[-20:]}': YAML reads '{rest}' as a comment",
+                f"{_dotted(loc)}: the text ends '{value if len(value) <= 30 else '…' + value[-30:]}': YAML reads "
+                f"'{rest}' as a comment",
                 "put the whole text in double quotes if the '#' belongs to it; if it is a comment, "
                 "move it to a line of its own"))
 
