@@ -262,6 +262,13 @@ def test_every_name_the_exports_write_is_registered_and_every_registered_name_is
     assert top | inside == set(exports.OUTPUT_NAMES)
 
 
+def test_the_export_names_are_in_the_reserved_names_registry():
+    from macros.site import reserved
+
+    assert all(reserved.is_reserved(name) for name in exports.OUTPUT_NAMES)
+    assert set(exports.OUTPUT_NAMES) <= reserved.GENERATED
+
+
 def test_the_page_links_point_at_the_files_written(catalogue):
     paths = exports.export_files(catalogue, SITE_URL)
     for entry in catalogue.entries.values():

@@ -106,5 +106,7 @@ def test_a_support_email_is_accepted(tmp_path, email):
 def test_a_support_email_that_is_not_an_address_is_refused_clearly(tmp_path, email):
     extra = f'support_channels:\n  - name: Support by email\n    email: "{email}"\n'
     [problem] = problems(tmp_path, VALID, extra)
-    assert (problem.code, problem.file, problem.line) == ("SC025", "data/platforms/shopmart.yml", 8)
+    text = (tmp_path / "data/platforms/shopmart.yml").read_text(encoding="utf-8")
+    line = text.splitlines().index(f'    email: "{email}"') + 1
+    assert (problem.code, problem.file, problem.line) == ("SC025", "data/platforms/shopmart.yml", line)
     assert "is not an email address" in problem.message and "name@host" in problem.fix

@@ -337,7 +337,8 @@ class Change(Strict):
     date: dt.date = Field(description="When the change was made (YYYY-MM-DD, not in the future).")
     summary: Summary = Field(description="What changed, in one sentence a seller understands.")
     items: list[ItemId] = Field(
-        default_factory=list, description="The ids of the items this change is about (rule SC090).")
+        default_factory=list, max_length=MAX_CITED,
+        description="The ids of the items this change is about (rule SC090).")
 
 
 MAX_MESSAGE = 3000
@@ -364,7 +365,7 @@ class Message(Strict):
         description="The message, in short plain English sentences, with {field} placeholders "
         "(rules SC094, SC095). Line breaks are kept.")
     fields: list[MessageField] = Field(
-        default_factory=list, description="The blanks in the title and body, in the order the "
+        default_factory=list, max_length=20, description="The blanks in the title and body, in the order the "
         "seller fills them.")
 
 
@@ -442,10 +443,10 @@ class Procedure(Strict):
 
     # The data of the seller tools (fields after the methods: pydantic keeps the order, after conflicts).
     changes: list[Change] = Field(
-        default_factory=list, description="What changed in this guide and when, newest last or "
+        default_factory=list, max_length=200, description="What changed in this guide and when, newest last or "
         "first (the site sorts them). Add an entry whenever you move last_reviewed (rule SC091).")
     messages: list[Message] = Field(
-        default_factory=list, description="Messages the seller can fill in and send to support "
+        default_factory=list, max_length=10, description="Messages the seller can fill in and send to support "
         "or with an appeal.")
 
 
