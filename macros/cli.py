@@ -16,22 +16,26 @@ import sys
 import time
 from pathlib import Path
 
+from .data.api import ApiIndex, ApiProcedure
 from .data.cache import CheckCache
+from .data.history import compare_with_base
 from .data.load import check_all
 from .data.model import Glossary, Platform, Procedure
 from .data.translation_model import Translation
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = {"procedure": Procedure, "platform": Platform, "glossary": Glossary, "translation": Translation}
+#: name -> model: schema/<name>.schema.json. The data files' schemas, then the JSON API's.
+SCHEMAS = {"procedure": Procedure, "platform": Platform, "glossary": Glossary, "translation": Translation,
+           "api-index": ApiIndex, "api-procedure": ApiProcedure}
 #: Where the site (GitHub Pages, see .github/workflows/pages.yml) publishes the schemas.
 PUBLISHED = "https://seller-checklists.github.io/seller-checklists/schema/"
 
 
-def schema_text(model) -> str:
+def schema_text(model, name: str | None = None) -> str:
     """The model's JSON Schema, as committed in schema/ and published on the site."""
     schema = model.model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$id": f"{PUBLISHED}{model.__name__.lower()}.schema.json",
+              "$id": f"{PUBLISHED}{name or model.__name__.lower()}.schema.json",
               **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
@@ -43,6 +47,9 @@ def cmd_check(args) -> int:
                                                            workers=min(2, os.cpu_count() or 1), git_base=True)
     if cache:
         cache.save()
+    history = compare_with_base(Path(args.root))  # needs git, so never cached: run every time
+    problems = problems + history.problems
+    print(history.note, file=sys.stderr)
     took = time.perf_counter() - start
     for problem in sorted(problems):
         print(problem.github_annotation(args.strict) if args.format == "github" else problem)
@@ -68,7 +75,7 @@ def cmd_schema(args) -> int:
     out = Path(args.root) / "schema"
     out.mkdir(parents=True, exist_ok=True)
     for name, model in SCHEMAS.items():
-        (out / f"{name}.schema.json").write_text(schema_text(model), encoding="utf-8")
+        (out / f"{name}.schema.json").write_text(schema_text(model, name), encoding="utf-8")
         print(f"wrote schema/{name}.schema.json")
     return 0
 
@@ -95,7 +102,7 @@ def cmd_new(args) -> int:
 def cmd_pages(args) -> int:
     """Write the generated pages as Markdown files, for any engine (ProperDocs, Zensical, ...)."""
     from .data.problems import DataError
-    from .site import outputs, pages
+    from .site import exports, outputs, pages
 
     root = Path(args.root)
     try:
@@ -110,6 +117,7 @@ def cmd_pages(args) -> int:
         shutil.copytree(root / "schema", out_dir / "schema", dirs_exist_ok=True)
         outputs.write_site_files(out_dir, settings.site_url or "/", root / "docs",
                                  pages.page_paths(catalogue), catalogue)
+        pages.write_pages(exports.export_files(catalogue, settings.site_url), out_dir)
     written = pages.write_pages(pages.generated_pages(catalogue, settings), out_dir)
     print(f"wrote {len(written)} page(s) under {out_dir}")
     return 0
@@ -166,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = sub.add_parser("pages", help="write the pages generated from data/ as Markdown files, for any engine")
     pages.add_argument("out_dir", help="folder to write them into (e.g. a copy of docs/)")
     pages.add_argument("--with-docs", action="store_true",
-                       help="also copy docs/ and schema/ there and write robots.txt and the sitemap: "
+                       help="also copy docs/ and schema/ there and write robots.txt, the sitemap and "
+                       "the exports (the JSON API, feeds, checklists as Markdown and CSV): "
                        "a complete docs folder for an engine that runs none of our hooks")
     pages.set_defaults(run=cmd_pages)
     status = sub.add_parser("translations", help="where each translation stands (stale units with the English diff)")

@@ -125,3 +125,26 @@ def test_the_schemas_are_published_on_the_site(site):
         assert published == (ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
     links = {a["href"] for a in site.soup("contributing/style-guide/").select("article a[href]")}
     assert "../../schema/procedure.schema.json" in links
+
+
+def test_the_api_schemas_are_derived_from_the_model():
+    """The published procedure is the procedure as validated plus `$schema`, `url` and `key`."""
+    procedure, api = (json.loads((ROOT / "schema" / f"{n}.schema.json").read_text(encoding="utf-8"))
+                      for n in ("procedure", "api-procedure"))
+    assert set(api["properties"]) == set(procedure["properties"]) | {"$schema", "url", "key"}
+    assert api["required"] == procedure["required"] + ["$schema", "url", "key"]
+    assert {k: api["properties"][k] for k in procedure["properties"]} == procedure["properties"]
+    assert api["$defs"] == procedure["$defs"]
+    assert api["additionalProperties"] is False
+
+
+def test_every_published_json_file_validates_against_the_schema_it_names(site):
+    files = sorted((site.root / "api").rglob("*.json"))
+    assert len(files) > 2
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["$schema"].startswith(site.url + "schema/api-"), path
+        schema = json.loads((site.root / data["$schema"].removeprefix(site.url)).read_text(encoding="utf-8"))
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+        assert errors == [], path

@@ -21,6 +21,7 @@ from .model import ID_PATTERN, MAX_TITLE, Glossary, Platform, Procedure
 from .placeholders import check_placeholders
 from .problems import Problem
 from .terms import check_terms
+from .tool_checks import check_tool_data
 from .verbs import starts_with_verb
 from .yamlread import Document, _dotted
 
@@ -163,7 +164,8 @@ def check_dates(leaves: list, doc: Document, display: str, today: dt.date) -> li
             problems.append(_at(doc, display, loc, "SC010", f"{_dotted(loc)}: '{value}' is not written YYYY-MM-DD",
                                 f"write the date as YYYY-MM-DD, e.g. {today.isoformat()}"))
         elif day > today:
-            what = "the date you checked the sources" if name == "last_reviewed" else "the date you read the page"
+            what = {"last_reviewed": "the date you checked the sources",
+                    "date": "the date the change was made"}.get(name, "the date you read the page")
             problems.append(_at(doc, display, loc, "SC011", f"{_dotted(loc)}: {day} is in the future",
                                 f"use {what}, at most {today}"))
     return problems
@@ -208,6 +210,7 @@ def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Do
     problems += _check_content(doc, display)
     problems += check_placeholders(leaves, doc, display)
     problems += check_terms(leaves, doc, display, undefined_terms)
+    problems += check_tool_data(doc, display)
     return problems
 
 
@@ -238,6 +241,8 @@ def _check_ids(leaves: list, doc: Document, display: str) -> list[Problem]:
     for loc, value, _owner, name in leaves:
         if name != "id" or len(loc) < 2 or not isinstance(value, str):
             continue
+        if len(loc) >= 3 and loc[-3] == "fields":
+            continue  # a message's blanks are named per message (tool_checks, SC096), not items
         if value in seen:
             first_line = doc.where(seen[value])[0]
             problems.append(_at(doc, display, loc, "SC007",

@@ -129,6 +129,10 @@ def problems_from_validation(err: ValidationError, model: type[BaseModel], doc: 
                                     "use the page's full address starting with https:// (open it in a "
                                     "browser to check); for a source that has none, leave 'url' out and "
                                     "say where to find it in 'note'"))
+        elif kind == "string_pattern_mismatch" and "@" in str(ctx.get("pattern", "")):
+            problems.append(Problem(display, line, col, "SC025", f"{field}: '{value}' is not an email address",
+                                    "write the address as name@host, e.g. seller-support@shopmart.example "
+                                    "(ASCII, host name in lower case, no 'mailto:')"))
         elif kind == "string_pattern_mismatch":
             problems.append(Problem(display, line, col, "SC025",
                                     f"{field}: '{value}' is not a valid id",

@@ -79,6 +79,13 @@ SourceRef = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(description="The `id` of an entry in this procedure's `sources` list."),
 ]
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]{1,64}@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+"""An ASCII address, local@host, with a lower-case host name (errors.py names the rule)."""
+EmailAddress = Annotated[
+    StrictStr,
+    StringConstraints(pattern=EMAIL_PATTERN, max_length=254),
+    Field(description="An email address: name@host, ASCII, with the host in lower case."),
+]
 
 
 class Strict(BaseModel):
@@ -96,6 +103,9 @@ class SupportChannel(Strict):
     name: Title = Field(description="What the channel is, e.g. 'Seller Central: Help > Contact us'.")
     url: HttpsUrl | None = Field(None, description="Where it is, if it has a web address.")
     notes: Text | None = Field(None, description="When to use it, or what to expect from it.")
+    email: EmailAddress | None = Field(
+        None, description="The channel's email address, when the platform publishes one "
+        "(e.g. seller-support@shopmart.example). Message templates can be sent to it.")
 
 
 class Platform(Strict):
@@ -165,12 +175,32 @@ class Duration(Strict):
         description="The unit: hours, days, business-days, weeks or months.")
 
 
+#: The moments a wait can start from that are not a step of the guide.
+START_EVENTS = ("last-sale", "last-shipment", "last-delivery", "pause", "submission")
+
+
+class WaitStart(Strict):
+    """What starts a wait's clock, for the date tools: an event or one of the guide's steps.
+    Give exactly one of the two (rule SC093)."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    event: Literal[START_EVENTS] | None = Field(
+        None, description="last-sale, last-shipment, last-delivery, pause (the day you stop sales) "
+        "or submission (the day you send the request).")
+    step: ItemId | None = Field(
+        None, description="The id of the step (or precaution) whose doing starts the clock (rule SC092).")
+
+
 class Wait(Strict):
     """A waiting period the seller cannot shorten, e.g. the claim period after the last sale."""
 
     id: ItemId | None = Field(
-        None, description="Stable id of a wait in the procedure's `waits` list, unique in the procedure: "
-        "translations are keyed by it. A step's own `wait` needs none (it is translated with its step).")
+        None, description="A stable id for this wait, unique in the procedure (translations and the "
+        "date tools key by it).")
+    start: WaitStart | None = Field(
+        None, description="What starts the clock, for the date tools: {event: last-sale} or "
+        "{step: <step id>}. `starts` says the same in words.")
     duration: Duration | None = Field(
         None, description="How long, if a source gives a figure. Leave out when it is unknown.")
     starts: Text = Field(description="What starts the clock, e.g. 'after your last sale'.")
@@ -304,6 +334,44 @@ class Conflict(Strict):
     safe_action: Text = Field(description="What a careful seller should do given the disagreement.")
 
 
+class Change(Strict):
+    """One change to the guide, shown under "What changed" and in its feed."""
+
+    date: dt.date = Field(description="When the change was made (YYYY-MM-DD, not in the future).")
+    summary: Summary = Field(description="What changed, in one sentence a seller understands.")
+    items: list[ItemId] = Field(
+        default_factory=list, max_length=MAX_CITED,
+        description="The ids of the items this change is about (rule SC090).")
+
+
+MAX_MESSAGE = 3000
+
+
+class MessageField(Strict):
+    """A blank in a message, filled in by the seller: `{id}` in the title or body."""
+
+    id: ItemId = Field(description="The placeholder's name: the body writes it as {id}.")
+    label: Title = Field(description="What the seller types here, e.g. 'Your store ID'.")
+    reuse: StrictBool = Field(
+        False, description="true when the value is the same in every guide of the platform "
+        "(store-id, registered-email): the seller types it once and each of those guides offers it.")
+
+
+class Message(Strict):
+    """A message the seller fills in and sends: to support, or with an appeal. Plain text: the
+    site fills each {field} with the seller's words by a plain replacement, never a template."""
+
+    id: ItemId
+    to: Literal["support", "appeal"] = Field(description="support (a support case or email) or appeal.")
+    title: Title = Field(description="The message's subject line; may contain {field} placeholders.")
+    body: _text(MAX_MESSAGE) = Field(
+        description="The message, in short plain English sentences, with {field} placeholders "
+        "(rules SC094, SC095). Line breaks are kept.")
+    fields: list[MessageField] = Field(
+        default_factory=list, max_length=20, description="The blanks in the title and body, in the order the "
+        "seller fills them.")
+
+
 # --------------------------------------------------------------------------- procedure
 
 
@@ -375,6 +443,14 @@ class Procedure(Strict):
             ids += [("fix", f.id) for f in problem.fixes]
         ids += [("conflict", c.id) for c in self.conflicts]
         return ids
+
+    # The data of the seller tools (fields after the methods: pydantic keeps the order, after conflicts).
+    changes: list[Change] = Field(
+        default_factory=list, max_length=200, description="What changed in this guide and when, newest last or "
+        "first (the site sorts them). Add an entry whenever you move last_reviewed (rule SC091).")
+    messages: list[Message] = Field(
+        default_factory=list, max_length=10, description="Messages the seller can fill in and send to support "
+        "or with an appeal.")
 
 
 # --------------------------------------------------------------------------- glossary

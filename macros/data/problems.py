@@ -85,6 +85,13 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "SC115": ("translation-without-english", WARNING, "A translation file has no English file beside it (renamed or deleted)."),
     "SC116": ("untranslatable-entry", WARNING, "An English note or wait has no `id`, so it cannot be translated; it shows in English."),
     "SC070": ("undefined-term", WARNING, "A guide uses a term that data/glossary.yml lists under must_define but has no entry for."),
+    "SC090": ("unknown-change-item", ERROR, "A 'changes' entry names an item id that the procedure does not have."),
+    "SC091": ("review-without-change", WARNING, "last_reviewed moved since the base branch, but no 'changes' entry is dated after the previous review."),
+    "SC092": ("unknown-start-step", ERROR, "A wait's start names a step id that the procedure does not have."),
+    "SC093": ("bad-wait-start", ERROR, "A wait's start gives neither or both of 'event' and 'step'."),
+    "SC094": ("unknown-placeholder", ERROR, "A message's title or body has a {placeholder} that none of its fields declares."),
+    "SC095": ("unused-field", ERROR, "A message declares a field that its title and body never use."),
+    "SC096": ("duplicate-field", ERROR, "A message declares the same field twice."),
 }
 CODES: dict[str, Code] = {code: Code(*row) for code, row in _TABLE.items()}
 

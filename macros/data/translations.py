@@ -34,7 +34,10 @@ _TRANSLATION_NAME = re.compile(r"^[^.]+\.([a-z]{2,3}(?:-[a-z0-9]+)?)\.yml$")
 #: The unit that holds a file's own text (title, summary, regions; a platform's name ...).
 OWN_UNIT = {Procedure: "procedure", Platform: "platform", Glossary: "glossary"}
 #: Fields that are text but never shown to readers, or shown as published: not translated.
-_NOT_TRANSLATED = {Glossary: {"must_define"}, Source: {"title", "publisher", "editor_note"}}
+#: `changes` (the English history) and `messages` (written in the language the platform's
+#: channel reads, usually English) are not translated yet.
+_NOT_TRANSLATED = {Glossary: {"must_define"}, Source: {"title", "publisher", "editor_note"},
+                   Procedure: {"changes", "messages"}}
 #: Lists of id-less entries that are units of their own, named by position (1, 2 ...): the
 #: fingerprint guards them, so an inserted entry makes the shifted ones stale, never wrong.
 BY_POSITION = {"support_channels": "support-channel"}
