@@ -137,7 +137,7 @@ def test_every_title_and_summary_shows_as_typed_in_every_context(built, corpus):
         if key.startswith("hostile-"):  # (tests/test_site.py checks the real guides on the real site)
             wrong += [f"{key}: {m}" for m in missing_on_page(soup, procedure)]
         missing = _platform_texts(soup, entry.platform)
-        missing += _missing_texts(soup, ".sc-meta__regions", procedure.regions)
+        missing += _missing_texts(soup, ".sc-glance__regions", procedure.regions)
         for source in procedure.sources:
             missing += _missing_texts(soup, f"#source-{source.id}", [source.publisher, source.note])
         wrong += [f"{key} {m}" for m in missing]

@@ -208,7 +208,8 @@ def test_hostile_text_forced_past_the_check_renders_as_literal_text(text):
 def test_line_breaks_and_markdown_in_long_text_stay_inside_their_paragraph():
     """Markdown in long text is text; a blank line shows as an empty line (two <br>) inside the
     same element: the only change to the page's structure."""
-    soup, baseline = _render("Plain words", MULTI_LINE), _render("Plain words", "More plain words")
+    # the baseline is long too: long details fold behind a toggle, short ones do not
+    soup, baseline = _render("Plain words", MULTI_LINE), _render("Plain words", "More plain words. " * 12 + "End.")
     assert _dangers(soup) == []
     assert _shape(soup, skip="br") == _shape(baseline, skip="br")
     details = soup.select(".sc-item__details")

@@ -105,7 +105,7 @@ def waits_before_point(procedure: Procedure) -> tuple[Step | None, bool, list[tu
             return step, False, waits
         if step.wait is not None and not step.optional:  # a step not every seller takes adds no wait
             waits.append((step.id, step.wait))
-    return None, False, waits  # nothing permanent: every wait is part of how long it takes
+    return None, False, []
 
 
 def _end(wait: Wait, dates: Mapping[str, Moment]) -> tuple[Moment | None, str | None]:
@@ -195,8 +195,12 @@ def point_of_no_return(procedure: Procedure) -> tuple[Step | None, bool]:
 
 
 def counted_waits(procedure: Procedure) -> list[Wait]:
-    """The waits that stand between the seller and the point of no return, in page order."""
-    return [wait for _key, wait in waits_before_point(procedure)[2]]
+    """The waits that stand between the seller and the point of no return, in page order; with
+    nothing permanent (an appeal), every wait of the procedure: they are how long it takes."""
+    point, _at_end, waits = waits_before_point(procedure)
+    if point is None:
+        return [*procedure.waits, *(s.wait for s in procedure.steps if s.wait is not None and not s.optional)]
+    return [wait for _key, wait in waits]
 
 
 @dataclass(frozen=True)
