@@ -61,7 +61,7 @@ def test_the_box_at_a_glance_is_made_of_the_data(site, catalogue):
     assert f"at least: {minimum_wait(p).longest.duration.amount} days after your last sale".lower() in text.lower()
     permanent = next(s for s in p.steps if s.irreversible)
     assert box.select_one(f'.sc-irreversible a[href="#item-{permanent.id}"]').get_text().endswith(f"“{permanent.title}”")
-    assert box.select_one('a[href="#money-at-stake"]').get_text().startswith(f"{sum(1 for m in p.money if m.kind == 'balance')} balance")
+    assert box.select_one('a[href="#money"]').get_text().startswith(f"{sum(1 for m in p.money if m.kind == 'balance')} balance")
     assert all(region in text for region in p.regions) and "each regional account" in text
     counted = sum(1 for s, _i in p.checkable_items() if s != "troubleshooting")
     fixes = len(p.checkable_items()) - counted
