@@ -96,7 +96,9 @@ class Earliest:
 
 
 def waits_before_point(procedure: Procedure) -> tuple[Step | None, bool, list[tuple[str | None, Wait]]]:
-    """(the point-of-no-return step, whether its wait's end is the point, the waits before it)."""
+    """(the point-of-no-return step, whether its wait's end is the point, the waits before it).
+    With nothing permanent (an appeal) every wait counts: they are how long it takes. The one
+    rule for the at-a-glance box and the date tools."""
     waits: list[tuple[str | None, Wait]] = [(None, wait) for wait in procedure.waits]
     for step in procedure.steps:
         if step.wait is not None and step.wait.reversible_until_end:
@@ -105,7 +107,7 @@ def waits_before_point(procedure: Procedure) -> tuple[Step | None, bool, list[tu
             return step, False, waits
         if step.wait is not None and not step.optional:  # a step not every seller takes adds no wait
             waits.append((step.id, step.wait))
-    return None, False, []
+    return None, False, waits
 
 
 def _end(wait: Wait, dates: Mapping[str, Moment]) -> tuple[Moment | None, str | None]:
@@ -135,6 +137,8 @@ def earliest(procedure: Procedure, dates: Mapping[str, Moment] | None = None) ->
     date or datetime), the longest of them, and the earliest moment for the permanent step."""
     dates = dates or {}
     point, at_wait_end, found = waits_before_point(procedure)
+    if point is None:
+        found = []  # no permanent step, so no date to wait for
     ends = []
     for step_id, wait in found:
         end, missing = _end(wait, dates)
@@ -195,12 +199,8 @@ def point_of_no_return(procedure: Procedure) -> tuple[Step | None, bool]:
 
 
 def counted_waits(procedure: Procedure) -> list[Wait]:
-    """The waits that stand between the seller and the point of no return, in page order; with
-    nothing permanent (an appeal), every wait of the procedure: they are how long it takes."""
-    point, _at_end, waits = waits_before_point(procedure)
-    if point is None:
-        return [*procedure.waits, *(s.wait for s in procedure.steps if s.wait is not None and not s.optional)]
-    return [wait for _key, wait in waits]
+    """The waits that stand between the seller and the point of no return, in page order."""
+    return [wait for _key, wait in waits_before_point(procedure)[2]]
 
 
 @dataclass(frozen=True)
