@@ -1,52 +1,62 @@
-"""Which procedures the browser tests drive.
+"""Which procedures and platforms the browser tests drive.
 
-The HTML tests check every procedure. The browser tests drive the page's script, which is
-the same on every page; what differs is the content it meets. So they run on the fewest
-procedures that between them hold every kind of content the templates can render (a
-permanent step, substeps, waits, money, troubleshooting, conflicts, ...): a new procedure
-adds browser time only when it brings something no sampled one has.
+The HTML tests check every page. The browser tests drive the page's script and styles, which
+are the same on every page; what differs is which kinds of element the page holds (a
+permanent step, substeps, either/or steps, waits, money, troubleshooting, conflicts, ...).
+So they run on the fewest pages that between them carry every class name and every control
+(`data-act`) that any page of that kind carries, as the project's own renderer writes them:
+a new procedure adds browser time only when its page has an element no sampled page has.
+The procedure with the most checklist items joins, because printing is where length counts.
 SELLER_CHECKLISTS_BROWSER_ALL=1 runs them on every procedure.
 """
 
 from __future__ import annotations
 
 import os
+import re
 
-from pydantic import BaseModel
+from macros.site.render import render_platform, render_procedure
 
-
-def features(procedure: BaseModel) -> set[str]:
-    """Every field that holds something, by its path ('steps.substeps', 'waits.duration'),
-    and every yes/no that is true: what the page will have to show."""
-    found: set[str] = set()
-
-    def walk(value, path: str) -> None:
-        if isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                child = getattr(value, name)
-                if child is None or child is False or child in ("", []):
-                    continue
-                found.add(path + name)
-                walk(child, f"{path}{name}.")
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, path)
-
-    walk(procedure, "")
-    return found
+_CLASSES = re.compile(r'\sclass="([^"]*)"')
+_CONTROLS = re.compile(r'\sdata-act="([^"]*)"')
 
 
-def representative(procedures: dict[str, BaseModel]) -> list[str]:
-    """The keys of a small set of procedures that together have every feature any of them has
-    (greedy set cover, in catalogue order on ties), in catalogue order."""
-    if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
-        return list(procedures)
-    has = {key: features(p) for key, p in procedures.items()}
-    left = set().union(*has.values()) if has else set()
-    order = list(procedures)
+def kinds_of_element(html: str) -> set[str]:
+    """The class names and the controls (as 'act:<name>') in a page's HTML."""
+    found = {name for value in _CLASSES.findall(html) for name in value.split()}
+    return found | {"act:" + name for name in _CONTROLS.findall(html)}
+
+
+def cover(pages: dict[str, set[str]]) -> list[str]:
+    """The keys of a small set of pages that together have every kind of element any of them
+    has (greedy set cover, in the given order on ties), in the given order."""
+    left = set().union(*pages.values()) if pages else set()
+    order = list(pages)
     chosen: list[str] = []
     while left:
-        best = max(order, key=lambda k: (len(has[k] & left), -order.index(k)))
+        best = max(order, key=lambda k: (len(pages[k] & left), -order.index(k)))
         chosen.append(best)
-        left -= has[best]
+        left -= pages[best]
     return sorted(chosen, key=order.index)
+
+
+def procedure_elements(catalogue) -> dict[str, set[str]]:
+    return {key: kinds_of_element(render_procedure(entry, glossary=catalogue.glossary))
+            for key, entry in catalogue.entries.items()}
+
+
+def representative(catalogue) -> list[str]:
+    """The procedures the per-procedure browser tests run on, in catalogue order."""
+    if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
+        return list(catalogue.entries)
+    chosen = set(cover(procedure_elements(catalogue)))
+    chosen.add(max(catalogue.entries, key=lambda k: len(catalogue.entries[k].procedure.checkable_items())))
+    return [key for key in catalogue.entries if key in chosen]
+
+
+def representative_platforms(catalogue) -> list[str]:
+    """The platform pages the browser walks with axe: those that carry every kind of element."""
+    platforms = [p.id for p in catalogue.platforms_in_use()]
+    if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
+        return platforms
+    return cover({pid: kinds_of_element(render_platform(catalogue, pid)) for pid in platforms})

@@ -149,14 +149,15 @@ def test_a_large_catalogue_is_counted_per_platform_on_the_home_page(tmp_path, ca
     assert not soup.select(".sc-procedure-list"), "guides listed one by one"
 
 
-def test_the_browser_sample_has_every_feature_of_every_procedure(tmp_path, catalogue):
-    from sampling import features, representative
+def test_the_browser_sample_has_every_kind_of_element_of_every_procedure_page(tmp_path, catalogue):
+    from sampling import procedure_elements, representative
 
     for source in (catalogue, _generated(tmp_path, 60)):
-        procedures = {k: e.procedure for k, e in source.entries.items()}
-        sample = representative(procedures)
-        assert set().union(*(features(procedures[k]) for k in sample)) == \
-            set().union(*(features(p) for p in procedures.values()))
+        pages = procedure_elements(source)
+        sample = representative(source)
+        assert set().union(*(pages[k] for k in sample)) == set().union(*pages.values())
+        longest = max(source.entries, key=lambda k: len(source.entries[k].procedure.checkable_items()))
+        assert longest in sample, "the longest checklist is printed"
     assert len(sample) < 10, "60 generated procedures need only a few"
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Site, _QuietHandler
 from playwright.sync_api import Page, sync_playwright
-from sampling import representative
+from sampling import representative, representative_platforms
 
 from macros.data.load import Entry
 from macros.site.pages import get_catalogue
@@ -30,7 +30,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 CATALOGUE = get_catalogue(ROOT)
 #: The procedures the per-procedure browser tests drive (tests/sampling.py says which and why).
-KEYS = representative({key: entry.procedure for key, entry in CATALOGUE.entries.items()})
+KEYS = representative(CATALOGUE)
+#: The platform pages the accessibility walk runs axe on.
+PLATFORM_KEYS = representative_platforms(CATALOGUE)
 
 
 def _missing(what: str, package: str) -> None:
