@@ -48,10 +48,11 @@ check: $(STAMP)  ## Validate the data only (fast; no build)
 build: check  ## Strict build of the site into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
-# Two workers (pytest-xdist), one module per worker at a time: on 2 cores the browser and the
-# build tests overlap. Plain `pytest` runs the same tests one after another.
+# Two workers (pytest-xdist), one module (or named group, tests/conftest.py) per worker at a
+# time: on 2 cores the browser and the build tests overlap. Plain `pytest` runs the same tests
+# one after another.
 test: check  ## Run the whole test suite (data, build, browser)
-	$(BIN)/python -m pytest -n 2 --dist loadscope
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 schema: $(STAMP)  ## Regenerate schema/*.schema.json from the model
 	$(BIN)/python -m macros.cli schema

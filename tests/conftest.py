@@ -99,6 +99,46 @@ def site(tmp_path_factory) -> Site:
     server.server_close()
 
 
+@dataclass
+class HostileSites:
+    """The hostile corpus (tests/hostile.py): its project copy, and the site built from it with
+    the build's speed-ups (served at `url`) and without them (`plain`)."""
+
+    project: Path
+    root: Path
+    plain: Path
+    url: str
+
+
+@pytest.fixture(scope="session")
+def hostile_sites(tmp_path_factory) -> HostileSites:
+    """Built once for the HTML tests (tests/test_hostile_inert.py) and the browser tests
+    (tests/browser/test_hostile_pages.py) alike: both are in the xdist group "hostile", so one
+    worker runs them and builds the corpus once."""
+    from hostile import build_hostile_site, hostile_project
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    project, root, plain = hostile_project(tmp), tmp / "site", tmp / "site-plain"
+    root.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_hostile_site(project, root, url)
+    build_hostile_site(project, plain, url, plain=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield HostileSites(project, root, plain, url)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """`make test` runs `--dist loadgroup`: each test module is a group of its own (its module
+    fixtures are made once), unless it names a shared group (as the two hostile modules do)."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     return get_catalogue(ROOT)

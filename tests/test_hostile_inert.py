@@ -29,12 +29,9 @@ from hostile import (
     HOSTILE_DATA,
     REFERENCES_AS_TEXT,
     SEARCH_TAGS,
-    URL,
-    build_hostile_site,
     check_lets_hostile_files_through,
     dangers,
     hostile_catalogue,
-    hostile_project,
     id_problems,
     nav_titles,
     one_line,
@@ -65,9 +62,12 @@ class Build:
         return self.soups[address + "index.html"]
 
 
+pytestmark = pytest.mark.xdist_group("hostile")  # shares the hostile build (tests/conftest.py)
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    return hostile_project(tmp_path_factory.mktemp("hostile"))
+def project(hostile_sites) -> Path:
+    return hostile_sites.project
 
 
 @pytest.fixture(scope="module")
@@ -76,11 +76,8 @@ def corpus(project):
 
 
 @pytest.fixture(scope="module")
-def builds(project) -> dict[str, Build]:
-    sites = {"speed-ups": project.parent / "site", "plain": project.parent / "site-plain"}
-    for name, root in sites.items():
-        build_hostile_site(project, root, URL, plain=name == "plain")
-    return {name: Build(root) for name, root in sites.items()}
+def builds(hostile_sites) -> dict[str, Build]:
+    return {"speed-ups": Build(hostile_sites.root), "plain": Build(hostile_sites.plain)}
 
 
 @pytest.fixture(params=["speed-ups", "plain"])

@@ -53,15 +53,9 @@ def on_files(files, config):
     return files
 
 
-#: Past this many guides, a platform's section in the navigation holds only its platform page,
-#: which lists the guides (page by page): every page carries the navigation, and 500 links in
-#: it made a 334 KB page. Up to it, the section lists every guide.
-NAV_GUIDES_LIMIT = 60
-
-
 def on_nav(nav, config, files):
     """Platform sections get the platform's name; home first, platforms next, the rest after.
-    A platform with more than NAV_GUIDES_LIMIT guides keeps only its platform page in the section."""
+    A platform with more than site.NAV_GUIDES_LIMIT guides keeps only its platform page in the section."""
     platforms = site.get_catalogue(_root(config)).platforms
     first, middle, last = [], [], []
     for item in nav.items:
@@ -71,7 +65,7 @@ def on_nav(nav, config, files):
             platform_id = index.file.src_uri.split("/")[0] if index else None
             if platform_id in platforms:
                 item.title = site.engine_text(platforms[platform_id].name)  # Material writes it unescaped
-                if len(item.children) - 1 > NAV_GUIDES_LIMIT:
+                if len(item.children) - 1 > site.NAV_GUIDES_LIMIT:
                     item.children[:] = [index]
                 middle.append(item)
                 continue

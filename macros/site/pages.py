@@ -22,6 +22,13 @@ from . import render
 _cache: dict[Path, tuple[tuple, Catalogue]] = {}
 
 
+#: Past this many guides, a platform's section in the navigation holds only its platform page,
+#: which lists the guides (page by page): every page carries the navigation, and 500 links in
+#: it made a 334 KB page. Up to it, the section lists every guide. (A rule for any engine's
+#: navigation; the MkDocs hook applies it.)
+NAV_GUIDES_LIMIT = 60
+
+
 def _fingerprint(root: Path) -> tuple:
     """Name, kind, mtime and size of every entry under data/ (not only .yml files: any other
     file there is an error the next load must report) and the names at the top of docs/ (a

@@ -12,10 +12,7 @@ injected, each caught.
 from __future__ import annotations
 
 import pytest
-from hostile import build_hostile_site, hostile_project
 from playwright.sync_api import Error as PlaywrightError
-
-from .conftest import serve
 
 #: Focus and point at every element: an inline handler on any of them would run.
 POKE = """() => { for (const el of document.querySelectorAll('body *')) {
@@ -26,16 +23,12 @@ POKE = """() => { for (const el of document.querySelectorAll('body *')) {
 TABS = 10
 
 
+pytestmark = pytest.mark.xdist_group("hostile")  # shares the hostile build (tests/conftest.py)
+
+
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile-browser")
-    root = tmp / "site"
-    root.mkdir()
-    server, url = serve(root)
-    build_hostile_site(hostile_project(tmp), root, url)
-    yield root, url
-    server.shutdown()
-    server.server_close()
+def hostile_site(hostile_sites):
+    return hostile_sites.root, hostile_sites.url
 
 
 def _addresses(root) -> list[str]:
@@ -119,5 +112,8 @@ def test_the_visit_catches_a_handler_a_focus_handler_and_a_refresh(context, page
         target = root / "hostile-note" / f"control-{name}.html"
         assert original.count(where) == 1
         target.write_text(original.replace(where, markup + where), encoding="utf-8")
-        happened = visit(page, f"{url}hostile-note/{target.name}")
+        try:
+            happened = visit(page, f"{url}hostile-note/{target.name}")
+        finally:  # the HTML tests read the same build
+            target.unlink()
         assert any(h.startswith(expected) for h in happened), (name, happened)
