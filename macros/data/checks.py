@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import typing
-from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import urls
-from .errors import _inner_model
-from .model import ID_PATTERN, MAX_TITLE, Glossary, Platform, Procedure
+from .content_rules import check_content
+from .model import ID_PATTERN, Glossary, Platform, Procedure
 from .placeholders import check_placeholders
 from .problems import Problem
 from .terms import check_terms
 from .tool_checks import check_tool_data
-from .verbs import starts_with_verb
+from .walk import entries_of, is_date_field, is_title_field, is_url_field, problem_at, walk_leaves
 from .yamlread import Document, _dotted
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<\?")
@@ -37,78 +35,6 @@ SCHEMA_LINES = {
     Procedure: "# yaml-language-server: $schema=../../../schema/procedure.schema.json",
     Glossary: "# yaml-language-server: $schema=../schema/glossary.schema.json",
 }
-
-
-# --------------------------------------------------------------------------- walking a document
-
-
-def _leaves(value, model: type[BaseModel] | None, loc: tuple = (), owner=None, name=None):
-    """(location, value, owning model, field name) for every scalar in a document.
-
-    The model classes are followed where the document's shape allows, so each value
-    knows which field it fills (and so which rules apply) even in a file with type errors.
-    """
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _leaves(child, _child_model(model, key), loc + (key,), model, key)
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _leaves(child, model, loc + (i,), owner, name)
-    else:
-        yield loc, value, owner, name
-
-
-@cache
-def _child_model(model: type[BaseModel] | None, key) -> type[BaseModel] | None:
-    field = model.model_fields.get(key) if model else None
-    return _inner_model(field.annotation) if field else None
-
-
-@cache
-def _constraints(owner: type[BaseModel] | None, name: str | None) -> StringConstraints | None:
-    """The text rules (length, pattern) of a field, wherever pydantic keeps them."""
-    if owner is None or name not in owner.model_fields:
-        return None
-    field = owner.model_fields[name]
-    found = [m for m in field.metadata if isinstance(m, StringConstraints)]
-    stack = [field.annotation]
-    while stack and not found:
-        annotation = stack.pop()
-        args = typing.get_args(annotation)
-        found = [a for a in args if isinstance(a, StringConstraints)]
-        stack.extend(args)
-    return found[0] if found else None
-
-
-@cache
-def _is_url(owner, name) -> bool:
-    rules = _constraints(owner, name)
-    return bool(rules and rules.pattern and "http" in rules.pattern)  # the model's address pattern
-
-
-@cache
-def _is_title(owner, name) -> bool:
-    rules = _constraints(owner, name)
-    return bool(rules and rules.max_length == MAX_TITLE)
-
-
-@cache
-def _is_date(owner, name) -> bool:
-    if owner is None or name not in owner.model_fields:
-        return False
-    annotation = owner.model_fields[name].annotation
-    return dt.date in (annotation, *typing.get_args(annotation))
-
-
-def _entries(value, key: str) -> list[dict]:
-    """The mappings in the list `value[key]`, skipping whatever is not a mapping."""
-    items = value.get(key) if isinstance(value, dict) else None
-    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
-
-
-def _at(doc: Document, display: str, loc: tuple, code: str, message: str, fix: str, key=False) -> Problem:
-    line, col = doc.where(loc, key=key)
-    return Problem(display, line, col, code, message, fix)
 
 
 # --------------------------------------------------------------------------- rules for any file
@@ -132,20 +58,20 @@ def check_text(leaves: list, doc: Document, display: str) -> list[Problem]:
     for loc, value, owner, name in leaves:
         if not isinstance(value, str):
             continue
-        if _is_url(owner, name):  # addresses follow the model's https:// pattern (SC012), and:
+        if is_url_field(owner, name):  # addresses follow the model's https:// pattern (SC012), and:
             if refused := urls.url_problem(value, _dotted(loc)):  # SC042, SC043
-                found.append(_at(doc, display, loc, *refused))
+                found.append(problem_at(doc, display, loc, *refused))
             continue
         if "<" in value and (tag := _HTML_TAG.search(value)):
-            found.append(_at(doc, display, loc, "SC016", f"{_dotted(loc)}: contains the HTML '{tag.group(0)}'",
+            found.append(problem_at(doc, display, loc, "SC016", f"{_dotted(loc)}: contains the HTML '{tag.group(0)}'",
                              "write plain text; links belong in 'sources' or 'where.url'"))
         if ("[" in value or "<" in value) and (link := _MARKDOWN_LINK.search(value)):
-            found.append(_at(doc, display, loc, "SC029",
+            found.append(problem_at(doc, display, loc, "SC029",
                              f"{_dotted(loc)}: contains the Markdown link '{link.group(0)}'",
                              "write plain text; put the address in 'sources' (or 'where.url') and "
                              "cite the source instead"))
-        if "\n" in value and _is_title(owner, name):
-            found.append(_at(doc, display, loc, "SC028", f"{_dotted(loc)}: the title is split over several lines",
+        if "\n" in value and is_title_field(owner, name):
+            found.append(problem_at(doc, display, loc, "SC028", f"{_dotted(loc)}: the title is split over several lines",
                              "write it on one line; use '>-' if it is long, or move detail into 'details'"))
     return found
 
@@ -154,19 +80,19 @@ def check_dates(leaves: list, doc: Document, display: str, today: dt.date) -> li
     """Dates are YYYY-MM-DD and not in the future (the model alone also accepts 0 or a timestamp)."""
     problems = []
     for loc, value, owner, name in leaves:
-        if not _is_date(owner, name):
+        if not is_date_field(owner, name):
             continue
         try:
             day = _DATE.validate_python(value)
         except ValidationError:
             continue  # not a date at all: the model reports it (SC010)
         if not (isinstance(value, str) and _ISO_DATE.match(value)):
-            problems.append(_at(doc, display, loc, "SC010", f"{_dotted(loc)}: '{value}' is not written YYYY-MM-DD",
+            problems.append(problem_at(doc, display, loc, "SC010", f"{_dotted(loc)}: '{value}' is not written YYYY-MM-DD",
                                 f"write the date as YYYY-MM-DD, e.g. {today.isoformat()}"))
         elif day > today:
             what = {"last_reviewed": "the date you checked the sources",
                     "date": "the date the change was made"}.get(name, "the date you read the page")
-            problems.append(_at(doc, display, loc, "SC011", f"{_dotted(loc)}: {day} is in the future",
+            problems.append(problem_at(doc, display, loc, "SC011", f"{_dotted(loc)}: {day} is in the future",
                                 f"use {what}, at most {today}"))
     return problems
 
@@ -176,7 +102,7 @@ def check_dates(leaves: list, doc: Document, display: str, today: dt.date) -> li
 
 def check_platform(platform: Platform | None, path: Path, doc: Document, display: str) -> list[Problem]:
     """All rules for a platform file. `platform` may be None when the model rejected the file."""
-    leaves = list(_leaves(doc.value, Platform))
+    leaves = list(walk_leaves(doc.value, Platform))
     problems = check_schema_line(Platform, doc, display) + check_text(leaves, doc, display)
     problems += check_placeholders(leaves, doc, display)
     domains = doc.value.get("domains")
@@ -184,7 +110,7 @@ def check_platform(platform: Platform | None, path: Path, doc: Document, display
                                           domains if isinstance(domains, list) else [])
     pid = doc.value.get("id")
     if isinstance(pid, str) and pid != path.stem:
-        problems.append(_at(doc, display, ("id",), "SC023",
+        problems.append(problem_at(doc, display, ("id",), "SC023",
                             f"id: '{pid}' does not match the file name '{path.name}'",
                             f"rename the file to {pid}.yml or set id: {path.stem}"))
     return problems
@@ -198,7 +124,7 @@ def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Do
     """All rules for one procedure file. `procedure` may be None when the model rejected the file;
     `platforms` maps the id of each valid platform to its domains; `undefined_terms`, the
     glossary's must_define terms that have no entry (macros/data/terms.py)."""
-    leaves = list(_leaves(doc.value, Procedure))
+    leaves = list(walk_leaves(doc.value, Procedure))
     problems = check_schema_line(Procedure, doc, display) + check_text(leaves, doc, display)
     platform = doc.value.get("platform")
     if isinstance(platform, str) and isinstance(platforms, dict) and platform in platforms:
@@ -207,7 +133,7 @@ def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Do
     problems += _check_place(path, root, doc, display, platforms)
     problems += _check_ids(leaves, doc, display)
     problems += _check_source_refs(leaves, doc, display)
-    problems += _check_content(doc, display)
+    problems += check_content(doc, display)
     problems += check_placeholders(leaves, doc, display)
     problems += check_terms(leaves, doc, display, undefined_terms)
     problems += check_tool_data(doc, display)
@@ -222,15 +148,15 @@ def _check_place(path, root, doc, display, platforms) -> list[Problem]:
         has_file = platform in platforms or (root / "data" / "platforms" / f"{platform}.yml").is_file()
         if not has_file:
             known = ", ".join(sorted(platforms)) or "none yet"
-            problems.append(_at(doc, display, ("platform",), "SC009",
+            problems.append(problem_at(doc, display, ("platform",), "SC009",
                                 f"platform: no platform file data/platforms/{platform}.yml",
                                 f"use one of: {known}; or add the platform file (make new PLATFORM=… SLUG=…)"))
         if folder != platform:
-            problems.append(_at(doc, display, ("platform",), "SC023",
+            problems.append(problem_at(doc, display, ("platform",), "SC023",
                                 f"platform: '{platform}' but the file is in data/procedures/{folder}/",
                                 f"move the file to data/procedures/{platform}/ or fix 'platform'"))
     if not re.fullmatch(ID_PATTERN, path.stem):
-        problems.append(_at(doc, display, (), "SC023", f"file name '{path.name}' is not a valid slug",
+        problems.append(problem_at(doc, display, (), "SC023", f"file name '{path.name}' is not a valid slug",
                             "name the file with lower-case words joined by hyphens, e.g. close-account.yml"))
     return problems
 
@@ -245,7 +171,7 @@ def _check_ids(leaves: list, doc: Document, display: str) -> list[Problem]:
             continue  # a message's blanks are named per message (tool_checks, SC096), not items
         if value in seen:
             first_line = doc.where(seen[value])[0]
-            problems.append(_at(doc, display, loc, "SC007",
+            problems.append(problem_at(doc, display, loc, "SC007",
                                 f"{_dotted(loc)}: id '{value}' is already used on line {first_line}",
                                 "give this item its own id (never reuse or renumber existing ids)"))
         else:
@@ -254,7 +180,7 @@ def _check_ids(leaves: list, doc: Document, display: str) -> list[Problem]:
 
 
 def _check_source_refs(leaves: list, doc: Document, display: str) -> list[Problem]:
-    sources = _entries(doc.value, "sources")
+    sources = entries_of(doc.value, "sources")
     if not sources:
         return []  # no sources at all is SC020; every reference would repeat it
     known = {s.get("id") for s in sources}
@@ -262,102 +188,25 @@ def _check_source_refs(leaves: list, doc: Document, display: str) -> list[Proble
     for loc, value, _owner, name in leaves:
         is_ref = (name == "sources" and loc[0] != "sources") or name == "source"
         if is_ref and isinstance(value, str) and value not in known:
-            problems.append(_at(doc, display, loc, "SC024", f"{_dotted(loc)}: no source with id '{value}'",
+            problems.append(problem_at(doc, display, loc, "SC024", f"{_dotted(loc)}: no source with id '{value}'",
                                 "use one of: " + ", ".join(sorted(k for k in known if isinstance(k, str)))))
     return problems
 
 
-def _undo_window(step: dict) -> bool:
-    """The step can be undone until its wait ends (eBay's reopen window): that end is the point of no return."""
-    wait = step.get("wait")
-    return isinstance(wait, dict) and wait.get("reversible_until_end") is True
-
-
-def _check_content(doc: Document, display: str) -> list[Problem]:
-    problems = []
-    steps = _entries(doc.value, "steps")
-    if (doc.value.get("irreversible") is True and steps
-            and not any(s.get("irreversible") is True or _undo_window(s) for s in steps)):
-        problems.append(_at(doc, display, ("irreversible",), "SC021",
-                            "irreversible: true, but no step is marked 'irreversible: true'",
-                            "add 'irreversible: true' to the step that cannot be undone, or, where the "
-                            "platform lets you undo it for a time, a wait with reversible_until_end: true"))
-    problems += _check_choices(doc, display, steps)
-    problems += _check_sourced(doc, display)
-    problems += _check_official(doc, display)
-    for section in ("precautions", "steps"):
-        items = doc.value.get(section)
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            title = item.get("title") if isinstance(item, dict) else None
-            if isinstance(title, str) and not starts_with_verb(title):
-                problems.append(_at(doc, display, (section, i, "title"), "SC022",
-                                    f"{section}[{i}].title: '{title}' does not start with a verb",
-                                    "start with what to do, e.g. 'Download …', 'Check …', 'Wait …' "
-                                    "(if your verb is missing, add it to macros/data/verbs.txt)"))
-    return problems
-
-
-def _check_choices(doc: Document, display: str, steps: list[dict]) -> list[Problem]:
-    """An 'or' step: two or more choices, no substeps, never the permanent step."""
-    problems = []
-    for i, step in enumerate(_entries(doc.value, "steps")):
-        choices = step.get("choices")
-        if not isinstance(choices, list) or not choices:
-            continue
-        where = ("steps", i, "choices")
-        if len(choices) < 2:
-            problems.append(_at(doc, display, where, "SC051", f"steps[{i}].choices: only one choice",
-                                "give two or more ways to do the step, or write the choice as the step itself"))
-        if step.get("substeps"):
-            problems.append(_at(doc, display, ("steps", i, "substeps"), "SC051",
-                                f"steps[{i}]: a step with choices cannot also have substeps",
-                                "move the substeps into a step of their own, before or after this one"))
-        if step.get("irreversible") is True:
-            problems.append(_at(doc, display, ("steps", i, "irreversible"), "SC051",
-                                f"steps[{i}]: a step with choices cannot be the irreversible step",
-                                "make the permanent action a step of its own, without choices"))
-    return problems
-
-
-def _check_sourced(doc: Document, display: str) -> list[Problem]:
-    """Every step, choice and precaution cites a source, or says it is common-sense advice."""
-    if not _entries(doc.value, "sources"):
-        return []  # no sources at all is SC020; every item would repeat it
-    problems = []
-    places = [(("precautions", i), item) for i, item in enumerate(_entries(doc.value, "precautions"))]
-    for i, step in enumerate(_entries(doc.value, "steps")):
-        places.append((("steps", i), step))
-        places += [(("steps", i, "choices", j), c) for j, c in enumerate(_entries(step, "choices"))]
-    for loc, item in places:
-        if not item.get("sources") and item.get("advice") is not True:
-            problems.append(_at(doc, display, loc, "SC050", f"{_dotted(loc)}: cites no source",
-                                "add 'sources: [source-id]', or 'advice: true' if it is common-sense "
-                                "advice that no source states", key=False))
-    return problems
-
-
-def _check_official(doc: Document, display: str) -> list[Problem]:
-    """A seller should see at once when no page of the platform's own backs a guide."""
-    sources = _entries(doc.value, "sources")
-    if not sources or any(s.get("official") is True for s in sources) or doc.value.get("no_official_source"):
-        return []
-    return [_at(doc, display, ("sources",), "SC054", "sources: none is the platform's own page (official: true)",
-                "cite the platform's help page, or add 'no_official_source' with 'why' and 'searched'", key=True)]
-
 
 def check_glossary(glossary, path: Path, doc: Document, display: str) -> list[Problem]:
     """The glossary file: schema line, plain text, unique ids and terms, known source ids."""
-    leaves = list(_leaves(doc.value, Glossary))
+    leaves = list(walk_leaves(doc.value, Glossary))
     problems = check_schema_line(Glossary, doc, display) + check_text(leaves, doc, display)
     problems += _check_ids(leaves, doc, display) + _check_source_refs(leaves, doc, display)
     seen: dict[str, int] = {}
-    for i, term in enumerate(_entries(doc.value, "terms")):
+    for i, term in enumerate(entries_of(doc.value, "terms")):
         for j, name in enumerate([term.get("term"), *(term.get("aliases") or [])]):
             if not isinstance(name, str):
                 continue
             loc = ("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1)
             if name.lower() in seen:
-                problems.append(_at(doc, display, loc, "SC055",
+                problems.append(problem_at(doc, display, loc, "SC055",
                                     f"{_dotted(loc)}: '{name}' is already a term or alias on line {seen[name.lower()]}",
                                     "keep one entry per term; merge the two definitions"))
             else:

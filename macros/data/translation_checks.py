@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checks import _leaves, check_dates, check_text
+from .checks import check_dates, check_text
 from .problems import Problem
 from .translation_model import FINGERPRINT_PATTERN, Translation, UnitText, read_translation
 from .translations import (
@@ -32,6 +32,7 @@ from .translations import (
     statuses,
     units,
 )
+from .walk import walk_leaves
 from .yamlread import Document, _dotted, read_yaml
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3001-\u303f\uff01-\uff0f\uff1a-\uff20"
@@ -107,10 +108,10 @@ def _check_text(doc: Document, display: str, today: dt.date) -> list[Problem]:
     """Plain text (no HTML, no Markdown links, titles on one line), real dates, and no space
     that YAML's folding left between two Chinese characters."""
     outside = {key: value for key, value in doc.value.items() if key != "units"}
-    leaves = list(_leaves(outside, Translation))
+    leaves = list(walk_leaves(outside, Translation))
     unit_map = doc.value.get("units")
     for uid, unit in (unit_map.items() if isinstance(unit_map, dict) else ()):
-        leaves += list(_leaves(unit, UnitText, ("units", uid)))
+        leaves += list(walk_leaves(unit, UnitText, ("units", uid)))
     problems = check_text(leaves, doc, display) + check_dates(leaves, doc, display, today)
     if doc.value.get("language") in _HAN_LANGUAGES:
         for loc, value, _owner, _name in leaves:
