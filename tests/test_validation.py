@@ -408,3 +408,36 @@ def test_a_new_file_reusing_a_published_id_is_the_one_blamed(tmp_path, monkeypat
                          capture_output=True, text=True, cwd=ROOT, check=False)
     [line] = [line for line in run.stdout.splitlines() if " SC008 " in line]
     assert "a-copy.yml and data/procedures/shopmart/close-account.yml" in line, line
+
+
+@pytest.mark.parametrize("text, line, col, says, fix", [
+    ("id: x\ntitle: y\n  summary: z\nkind: a\n", 3, 3, "'summary' is indented deeper than 'title' on line 2",
+     "outdent it to line up with 'title' (0 spaces)"),
+    ("steps:\n  - id: a\n    title: b\n      details: c\n", 4, 7, "'details' is indented deeper than 'title'",
+     "(4 spaces)"),
+    ("steps:\n  - id: a\n      title: b\n", 3, 7, "'title' is indented deeper than 'id'", "(4 spaces)"),
+    ("id: x\ntitle\uff1a y\nsummary: z\n", 2, 6, "'title' is followed by a full-width colon", "ASCII colon ':'"),
+    ("steps:\n  - id\uff1a a\n    title: b\n", 2, 7, "'id' is followed by a full-width colon", "ASCII colon ':'"),
+    ("id: x\ntitle:\u3000y\nsummary: z\n", 2, 7, "full-width space", "ASCII spaces"),
+    ("steps:\n  - id: a\n\u3000\u3000title: b\n", 3, 1, "full-width space", "ASCII spaces for indentation"),
+])
+def test_a_key_indented_too_deep_or_typed_with_full_width_marks_gets_the_fix_for_it(tmp_path, text, line, col,
+                                                                                  says, fix):
+    path = tmp_path / "typo.yml"
+    path.write_text(text, encoding="utf-8")
+    _doc, problems = read_yaml(path, "typo.yml")
+    assert [(p.code, p.line, p.col) for p in problems] == [("SC001", line, col)], problems
+    assert says in problems[0].message and fix in problems[0].fix, problems[0]
+
+
+def test_full_width_colons_and_spaces_inside_text_are_not_flagged(tmp_path):
+    """Chinese text uses them: only YAML's own syntax positions are looked at."""
+    path = tmp_path / "zh.yml"
+    path.write_text("id: x\ntitle: 关闭：店铺\u3000好\ndetails: >-\n  注意：先停售。\n  note：text\n"
+                    "list:\n  - 第一步：保存\n", encoding="utf-8")
+    doc, problems = read_yaml(path, "zh.yml")
+    assert problems == [] and doc.value["title"] == "关闭：店铺\u3000好"
+    # Negative control: an unknown syntax error keeps the general advice.
+    path.write_text("id: x\ntitle: [a\n", encoding="utf-8")
+    _doc, problems = read_yaml(path, "zh.yml")
+    assert [p.code for p in problems] == ["SC001"] and "indentation and quoting" in problems[0].fix

@@ -28,6 +28,7 @@ from yaml.events import (
 from . import chars
 from .files import read_bytes
 from .problems import Problem
+from .syntax_hints import key_hint, syntax_hint
 
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -174,6 +175,8 @@ class _Builder:
                 self.value(self._next(), loc + ("(key)",))
                 continue
             key = key_event.value
+            if hint := key_hint(key):
+                self.problems.append(Problem(self.file, *_mark(key_event), "SC001", f"YAML syntax: {hint[0]}", hint[1]))
             if key in result:
                 line, col = _mark(key_event)
                 first = self.doc.key_marks[loc + (key,)][0]
@@ -291,6 +294,8 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line, col = _mark(mark) if mark else (1, 1)
         what = getattr(err, "problem", None) or str(err)
+        if hint := syntax_hint(text, line):
+            return None, [Problem(display, hint.line, hint.col, "SC001", f"YAML syntax: {hint.message}", hint.fix)]
         return None, [Problem(display, line, col, "SC001", f"YAML syntax: {what}",
                               "check the indentation and quoting on this line and the one before; "
                               "text containing ': ' or starting with a special character needs quotes")]

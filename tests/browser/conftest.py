@@ -137,8 +137,14 @@ class Checklist:
         return item_revision(self.title(item_id))
 
     def plain_item(self, section: str = "steps", skip: int = 0) -> str:
-        """An item of `section` that is not the permanent step (ticking that one asks first)."""
-        return [i for i in self.ids(section) if i not in self.permanent()][skip]
+        """An item of `section` that is not the permanent step (ticking that one asks first).
+        A procedure with too few such items fails the test with its file named, not an IndexError."""
+        plain = [i for i in self.ids(section) if i not in self.permanent()]
+        if len(plain) <= skip:
+            pytest.fail(f"{self.entry.source_file}: this browser test needs {skip + 1} item(s) in '{section}' "
+                        f"that are not the permanent step, and the guide has {len(plain)}; the sample "
+                        "(tests/sampling.py) should not have picked it: say so in an issue", pytrace=False)
+        return plain[skip]
 
     def permanent(self) -> list[str]:
         return [s.id for s in self.entry.procedure.steps if s.irreversible]
