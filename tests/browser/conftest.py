@@ -46,12 +46,36 @@ def _missing(what: str, package: str) -> None:
     pytest.fail(f"{what} is missing: install it with: sudo apt-get install {package}", pytrace=False)
 
 
+SEARCH_INDEX = "**/search/search_index.json"
+
+
+def _search_index_without_pages(route) -> None:
+    """The site's search index with its configuration but no pages in it. Material's search
+    worker indexes the whole site again on every page load (about a third of the CPU a load
+    costs here); only the search tests need what it finds."""
+    response = route.fetch()
+    index = response.json()
+    index["docs"] = []
+    route.fulfill(response=response, json=index)
+
+
 @pytest.fixture(scope="session")
 def browser():
+    """Chromium. Its contexts get the search index without pages (_search_index_without_pages),
+    unless made with `browser.new_context(search=True)`."""
     if not CHROMIUM.exists():
         _missing(str(CHROMIUM), "chromium")
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        new_context = chromium.new_context
+
+        def context_without_search(*args, search: bool = False, **kwargs):
+            ctx = new_context(*args, **kwargs)
+            if not search:
+                ctx.route(SEARCH_INDEX, _search_index_without_pages)
+            return ctx
+
+        chromium.new_context = context_without_search
         yield chromium
         chromium.close()
 
