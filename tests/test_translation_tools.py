@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -150,5 +151,12 @@ def test_make_translations_reports_the_real_translations():
                          env={**os.environ, "LANG": "C"})
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
+    data = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*.yml"))
+    for path in data:
+        if path.endswith(".zh.yml"):  # every translation, with its counts
+            assert any(re.fullmatch(rf"{re.escape(path)}: (\d+)/\1 translated, \d+ stale, \d+ missing, "
+                                    r"\d+ orphaned|" + re.escape(path) + r": \d+/\d+ translated.*", line)
+                       for line in lines), path
+        elif path.removesuffix(".yml") + ".zh.yml" not in data:  # every English file without one
+            assert any(line.startswith(f"{path}: no zh translation") for line in lines), path
     assert f"{ZH}: 94/94 translated, 0 stale, 0 missing, 0 orphaned" in lines
-    assert f"{GUIDE}: no zh translation" not in run.stdout and "data/glossary.yml: no zh translation" in run.stdout

@@ -314,6 +314,14 @@ def test_a_glossary_translation_gives_each_term_its_chinese_forms(tmp_path, real
     shown = translate_glossary(glossary, load_translation(path))
     assert shown.texts["chargeback"]["term"] == "拒付" and shown.texts["chargeback"]["aliases"] == ["退单"]
     assert "chargeback" not in shown.english and "fba" in shown.english  # one alias for four: any length
+    # A term with no other form in English may have some in the translation (and back).
+    bare = next(t for t in glossary.terms if not t.aliases)
+    english = units(glossary.model_dump(), Glossary).texts[bare.id]
+    path.write_text("language: zh\ntranslated: {by: t, date: 2026-12-01, machine_assisted: false}\nunits:\n"
+                    f"  {bare.id}:\n    from: \"{fingerprint(english)}\"\n    term: 术语\n"
+                    "    aliases: [别名一, 别名二]\n    definition: 一个术语的中文解释。\n", encoding="utf-8")
+    shown = translate_glossary(glossary, load_translation(path))
+    assert bare.id not in shown.english and shown.texts[bare.id]["aliases"] == ["别名一", "别名二"]
 
 
 def test_a_localized_procedure_keeps_ids_order_and_sources_and_changes_only_text(tmp_path, real):
@@ -352,3 +360,18 @@ def test_the_translation_example_in_contributing_is_a_valid_translation():
     doc, _ = read_yaml(ROOT / GUIDE, GUIDE)
     english = units(doc.value, Procedure).texts
     assert all(unit.from_ == fingerprint(english[uid]) for uid, unit in translation.units.items())
+
+
+def test_a_chinese_term_is_marked_between_han_characters_and_an_english_one_only_as_a_whole_word(real):
+    """Chinese writes no spaces between words: 放款 is marked inside 退款和放款; 'fee' is not
+    marked inside 'feedback' (the rule is macros/data/chars.py `whole_words`)."""
+    from macros.data.model import Glossary as Model
+    from macros.site.render import TermMarks
+
+    glossary = Model.model_validate({"terms": [
+        {"id": "payout", "term": "放款", "aliases": ["回款"], "definition": "平台付给卖家的钱。"},
+        {"id": "fee", "term": "fee", "definition": "Money a platform charges."}]})
+    marks = TermMarks(glossary)
+    html = str(marks.mark("先处理退款和放款，再关店。回款 feedback fee"))
+    assert html.count('class="sc-term"') == 2 and '<span class="sc-term" data-term="payout">放款</span>' in html
+    assert "feedback" in html and 'data-term="fee">fee</span>' in html

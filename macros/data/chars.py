@@ -71,3 +71,15 @@ def has_visible(text: str) -> bool:
         return True
     return any(not char.isspace() and char not in FILLERS
                and unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text)
+
+
+#: Han characters (CJK ideographs and their extensions).
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+
+def whole_words(names) -> str:
+    """A regular expression matching any of `names` as a whole word: not inside a longer word
+    of letters or digits. Han characters do not count as letters here, since Chinese writes no
+    spaces between words: 放款 is found in 退款和放款, and 'fee' is still not found in 'feedback'."""
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))  # the longest form first
+    return rf"(?<![^\W{HAN_CHARS}])({alternatives})(?![^\W{HAN_CHARS}])"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .chars import whole_words
 from .model import Glossary
 from .problems import Problem
 from .yamlread import Document, _dotted
@@ -31,8 +32,7 @@ def check_terms(leaves: list, doc: Document, display: str, undefined: frozenset[
     """Each text field that uses an undefined must_define term (whole words, any case), once per term."""
     if not undefined:
         return []
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(undefined, key=len, reverse=True)))
-                         + r")(?!\w)", re.IGNORECASE)
+    pattern = re.compile(whole_words(undefined), re.IGNORECASE)
     problems = []
     for loc, value, _owner, name in leaves:
         if not isinstance(value, str) or name in _NOT_PROSE:

@@ -236,9 +236,10 @@ TRANSLATED, STALE, MISSING, ORPHANED, MISMATCHED = "translated", "stale", "missi
 
 
 def shape(text):
-    """The structure of a unit's text without the words: which fields, how many list entries."""
+    """The structure of a unit's text without the words: which fields, how many list entries.
+    A FREE_LENGTH list (a term's other forms) may have any length, or be there in one language only."""
     if isinstance(text, dict):
-        return {key: ("any length" if key in FREE_LENGTH else shape(child)) for key, child in text.items()}
+        return {key: shape(child) for key, child in text.items() if key not in FREE_LENGTH}
     if isinstance(text, list):
         return [shape(child) for child in text]
     return ""

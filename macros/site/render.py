@@ -35,6 +35,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from ..data.chars import whole_words
 from ..data.load import Catalogue, Entry
 from ..data.model import Duration, Glossary, Kind, Procedure, Wait
 from .timing import minimum_wait, point_of_no_return
@@ -123,9 +124,8 @@ class TermMarks:
     def __init__(self, glossary: Glossary | None):
         terms = glossary.terms if glossary else []
         self._by_name = {name.lower(): term for term in terms for name in (term.term, *term.aliases)}
-        names = sorted(self._by_name, key=len, reverse=True)  # the longest form wins where two start
-        self._pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)",
-                                   re.IGNORECASE) if names else None
+        # The longest form wins where two start; Chinese terms are found between Han characters.
+        self._pattern = re.compile(whole_words(self._by_name), re.IGNORECASE) if self._by_name else None
         self.used: list = []  # the terms marked so far, in page order
 
     def mark(self, text) -> Markup:
