@@ -33,9 +33,10 @@ def serious(violations: list[dict]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def walk(browser, site):
-    """The sampled pages (tests/sampling.py) loaded, every request seen. On each, with checklist items ticked and marked not applicable, axe runs all its rules in the first
+    """The sampled pages (tests/sampling.py) loaded, every request seen. On each, with
+    checklist items ticked and marked not applicable, axe runs all its rules in the first
     palette and the colour rules in the others, one browser context per palette, side by side
-    (axe costs most of a second per page and palette; other pages are only loaded)."""
+    (axe costs most of a second per page and palette)."""
     requests: list[str] = []
     tabs = {}
     for scheme, system in PALETTES.items():
