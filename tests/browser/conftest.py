@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, Site, _QuietHandler
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 from sampling import representative, representative_platforms
 
@@ -49,14 +50,23 @@ def _missing(what: str, package: str) -> None:
 SEARCH_INDEX = "**/search/search_index.json"
 
 
+_EMPTY_INDEXES: dict[str, str] = {}
+
+
 def _search_index_without_pages(route) -> None:
     """The site's search index with its configuration but no pages in it. Material's search
     worker indexes the whole site again on every page load (about a third of the CPU a load
-    costs here); only the search tests need what it finds."""
-    response = route.fetch()
-    index = response.json()
-    index["docs"] = []
-    route.fulfill(response=response, json=index)
+    costs here); only the search tests need what it finds. Read from the site once per
+    address; a request whose page has gone meanwhile is left alone."""
+    url = route.request.url
+    try:
+        if url not in _EMPTY_INDEXES:
+            index = json.loads(route.fetch().text())
+            _EMPTY_INDEXES[url] = json.dumps({**index, "docs": []})
+        route.fulfill(status=200, content_type="application/json", body=_EMPTY_INDEXES[url])
+    except PlaywrightError as err:
+        if "closed" not in err.message and "disposed" not in err.message:
+            raise
 
 
 @pytest.fixture(scope="session")
