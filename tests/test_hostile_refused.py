@@ -186,7 +186,7 @@ FIXED_IDS = {"title", "sc-strings", "no-official-source", "consider-first", "mon
              # the seller tools (templates/_tools.html.j2)
              "review-notice", "toolbox", "sc-tool-strings", "tool-progress", "tool-log", "tool-dates",
              "tool-messages", "tool-forget", "what-changed"}
-DATA_PREFIXES = ("item-", "details-", "source-", "money-", "problem-", "conflict-", "term-")
+DATA_PREFIXES = ("item-", "details-", "source-", "money-", "problem-", "conflict-", "term-", "message-")
 
 
 def _id_problems(ids: list[str]) -> list[str]:
