@@ -589,6 +589,7 @@ export function start(toolbox, page) {
   toolbox.addEventListener("input", event => {
     if (event.target.matches("input[data-store]")) saveValue(event.target);
   });
+  addEventListener("hashchange", readLink);  // a link with ticks opened over this page
   addEventListener("storage", event => {  // another tab (or this script) changed what is stored
     if (event.storageArea === storage && (event.key === null || Object.values(keys).includes(event.key))) refresh();
   });
