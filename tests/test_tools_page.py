@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -37,8 +38,13 @@ def test_every_guide_has_its_toolbox_what_changed_and_its_files(site, key):
     box = soup.select_one("details.sc-toolbox#toolbox")
     assert box is not None and box["data-procedure"] == entry.procedure.id
     assert box.select_one(".sc-toolbox__body").has_attr("hidden"), "shown before the tools script runs"
+    assert not box.select("button"), "a button in the page's DOM (it would be dead without JavaScript)"
+    # The controls wait in <template>s: their content parsed as the tools script inserts it.
+    inside = [BeautifulSoup(part, "lxml") for part in re.findall(r'<template data-tool="controls">(.*?)</template>',
+                                                                  site.html(key + "/"), re.DOTALL)]
+    box = BeautifulSoup(str(box) + "".join(str(part.body) for part in inside), "lxml")
     assert CONTROLS <= {el["data-tool"] for el in box.select("[data-tool]")}
-    assert json.loads(box.select_one("script#sc-tool-strings").string) == TOOL_STRINGS
+    assert json.loads(inside[0].select_one("script#sc-tool-strings").string) == TOOL_STRINGS
     has_point = any(s.irreversible or (s.wait and s.wait.reversible_until_end) for s in entry.procedure.steps)
     assert bool(box.select("[data-tool=start-date]")) == has_point and bool(box.select("[data-tool=earliest-date]")) == has_point
     assert len(box.select("[data-tool=message]")) == len(entry.procedure.messages)

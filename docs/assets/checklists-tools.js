@@ -244,6 +244,7 @@ function reader(storage) {
 /** Sets up the tools in `toolbox` (a <details>); `page.key` is where checklists.js keeps this
     guide's ticks, `page.storage` its storage (null when the browser refuses it). */
 export function start(toolbox, page) {
+  all("template[data-tool='controls']", toolbox).forEach(t => t.replaceWith(t.content.cloneNode(true)));
   const strings = toolbox.querySelector("#sc-tool-strings");
   try {
     words = JSON.parse(strings.textContent);
