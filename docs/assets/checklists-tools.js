@@ -251,6 +251,18 @@ export function start(toolbox, page) {
   } catch (err) {
     words = {};
   }
+  for (const pre of all("pre.sc-message__body[id]", toolbox)) {  // Material's copy button, as on its code blocks
+    const nav = document.createElement("nav");
+    const copy = document.createElement("button");
+    nav.className = "md-code__nav";
+    copy.className = "md-code__button";
+    copy.type = "button";
+    copy.title = say("message.copy");
+    copy.dataset.clipboardTarget = `#${pre.id} > code`;
+    copy.dataset.mdType = "copy";
+    nav.append(copy);
+    pre.prepend(nav);
+  }
   const storage = page.storage;
   const read = reader(storage);
   const id = toolbox.dataset.procedure;

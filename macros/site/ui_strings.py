@@ -100,6 +100,7 @@ TOOL_STRINGS: dict[str, str] = {
                              "counts the same way. Check the guide before you do it: {url}"),
     "calendar.saved": "Saved {file}: open it to add the reminder to your calendar.",
     # Messages.
+    "message.copy": "Copy to clipboard",
     "message.long": "This message is too long for an email link: copy it instead.",
     # Forget.
     "forget.confirm.guide": ("Delete everything this site stored on this device for this guide: ticks, log, dates "
