@@ -12,6 +12,8 @@ import json
 import random
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
+
 from macros.data.model import Duration
 from macros.site.timing import add_duration
 from macros.site.ui_strings import TOOL_STRINGS
@@ -200,6 +202,10 @@ def test_a_link_with_ticks_round_trips_and_is_refused_after_an_item_changes(page
     page.locator(".sc-toolbox > summary").click()
     page.wait_for_function(OPEN)
     page.locator("[data-tool=copy-link]").click()
+    page.evaluate(Axe().axe_script)  # the open toolbox, its controls in place, is axe-clean
+    found = page.evaluate("axe.run('.sc-toolbox', {resultTypes: ['violations']}).then(r => r.violations"
+                          ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ': ' + v.help))")
+    assert found == []
     link = page.locator("[data-tool=link]").input_value()
     fragment = link.split("#", 1)[1]
     assert "CASE" not in link and len(fragment) < 40
