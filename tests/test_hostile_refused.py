@@ -182,8 +182,11 @@ def test_the_registry_names_everything_the_build_writes(site, catalogue):
 FIXED_IDS = {"title", "sc-strings", "no-official-source", "consider-first", "money", "waiting-periods",
              "before-you-start", "steps", "after", "troubleshooting", "where-sources-disagree", "sources",
              "procedures", "official-links", "at-a-glance", "words-used-here", "platform-status",
-             "platform-status-text", "no-official-source-text"}
-DATA_PREFIXES = ("item-", "details-", "source-", "money-", "problem-", "conflict-", "term-")
+             "platform-status-text", "no-official-source-text",
+             # the seller tools (templates/_tools.html.j2)
+             "review-notice", "toolbox", "sc-tool-strings", "tool-progress", "tool-log", "tool-dates",
+             "tool-messages", "tool-forget", "what-changed"}
+DATA_PREFIXES = ("item-", "details-", "source-", "money-", "problem-", "conflict-", "term-", "message-")
 
 
 def _id_problems(ids: list[str]) -> list[str]:

@@ -24,7 +24,7 @@ from macros.data.load import Entry, load_catalogue
 from macros.data.model import Platform, Procedure, Source, Where
 from macros.data.yamlread import read_yaml
 from macros.site.render import render_procedure
-from macros.site.ui_strings import SCRIPT_STRINGS, json_for_script
+from macros.site.ui_strings import SCRIPT_STRINGS, TOOL_STRINGS, json_for_script
 
 VALID = (FIXTURES / "valid" / "procedure.yml").read_text(encoding="utf-8")
 
@@ -162,10 +162,11 @@ def _shape(soup: BeautifulSoup, skip: str = "") -> list[tuple[str, tuple[str, ..
 
 
 def _own_words(el) -> bool:
-    """The one script element a page may have: the project's words for checklists.js, data
-    (never run) made from macros/site/ui_strings.py and nothing else."""
-    return (el.name == "script" and el.attrs == {"type": "application/json", "id": "sc-strings"}
-            and el.string == str(json_for_script(SCRIPT_STRINGS)))
+    """The script elements a page may have: the project's words for checklists.js and for the
+    seller tools, data (never run) made from macros/site/ui_strings.py and nothing else."""
+    own = {"sc-strings": SCRIPT_STRINGS, "sc-tool-strings": TOOL_STRINGS}
+    return (el.name == "script" and el.attrs.get("type") == "application/json" and set(el.attrs) == {"type", "id"}
+            and el["id"] in own and el.string == str(json_for_script(own[el["id"]])))
 
 
 def _dangers(soup: BeautifulSoup) -> list[str]:

@@ -11,13 +11,19 @@
    that release wrote, and a test reads them back): one localStorage key per procedure,
        seller-checklists:v1:<the site's path>:<procedure id>
    holding {"v": 1, "items": {"<item id>": {"s": "done" or "na", "r": "<wording revision>"}}}.
-   A later format must keep reading this one. */
+   A later format must keep reading this one. What came later sits in keys of its own beside it,
+   so that one never changes: "<that key>:ticked" = {"v": 1, "items": {"<item id>": "YYYY-MM-DD"}},
+   the day each item was ticked (written here), and the seller tools' keys (checklists-tools.js).
+
+   The seller tools are another script, fetched only when the seller opens the toolbox (or
+   follows a link with ticks, or has a log to show under the items). */
 (() => {
   "use strict";
 
   const NOT_APPLICABLE = "sc-na";  // the class of an item the seller marked not applicable
   const MAX_STORED_LENGTH = 65536;  // a longer stored value is not ours: it reads as empty
   const procedures = new Map();  // procedure id -> its controls on the current page (setUp)
+  const TOOLS = document.currentScript && new URL("checklists-tools.js", document.currentScript.src);
   let words = {};  // the page's words, by name (readWords)
 
   const all = (selector, root = document) => [...root.querySelectorAll(selector)];
@@ -123,9 +129,34 @@
     }
   }
 
+  /** The local day, YYYY-MM-DD. */
+  function today() {
+    const now = new Date();
+    return new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  /** Notes the day a box was ticked (the tools start a wait from it, and save it to the file). */
+  function stampTick(p, box) {
+    let days = {};
+    try {
+      const value = JSON.parse(storage.getItem(p.key + ":ticked"));
+      if (value && value.v === 1 && value.items && typeof value.items === "object") days = value.items;
+    } catch (err) {
+      // nothing stored, or not ours: start again
+    }
+    if (box.checked) days[box.dataset.item] = today();
+    else delete days[box.dataset.item];
+    try {
+      storage.setItem(p.key + ":ticked", JSON.stringify({v: 1, items: days}));
+    } catch (err) {
+      // the ticks say so already (warnNotSaved)
+    }
+  }
+
   function forget(p) {
     try {
       storage.removeItem(p.key);
+      storage.removeItem(p.key + ":ticked");
     } catch (err) {
       // refused: nothing was stored
     }
@@ -222,6 +253,7 @@
     if (box.checked && box.dataset.irreversible === "true" && !confirmPermanent(p)) box.checked = false;
     else show(box, box.checked ? "done" : "");
     saveItem(p, box);
+    stampTick(p, box);
     announce(p, box, box.checked ? "state.done" : "state.notDone");
   }
 
@@ -355,6 +387,33 @@
     if (!storage) warnNotSaved(p);
   }
 
+  // ------------------------------------------------------------------------------ the tools, on demand
+
+  /** Fetches the tools script once and hands it the toolbox and where this guide's state is kept. */
+  function loadTools(toolbox) {
+    if (toolbox.dataset.loaded || !TOOLS) return;
+    toolbox.dataset.loaded = "1";
+    const key = keyFor(toolbox.dataset.procedure);
+    import(TOOLS).then(tools => tools.start(toolbox, {key, storage}));
+  }
+
+  /** The review notice, decided again today: an old build still warns. */
+  function checkReview(notice) {
+    const days = (Date.parse(today()) - Date.parse(notice.dataset.reviewed)) / 864e5;
+    if (days > Number(notice.dataset.staleAfter)) notice.hidden = false;
+  }
+
+  function setUpTools(toolbox) {
+    let hasLog = false;
+    try {
+      hasLog = Boolean(storage.getItem(keyFor(toolbox.dataset.procedure) + ":log"));
+    } catch (err) {
+      // storage refused: no log to show
+    }
+    if (location.hash.startsWith("#sc1.")) toolbox.open = true;  // a link with ticks: the tools read it
+    else if (hasLog) loadTools(toolbox);
+  }
+
   function stampPrintDate() {
     const today = new Date().toLocaleDateString(words["date.locale"], {dateStyle: "long"});
     all(".sc-print-date").forEach(stamp => { stamp.textContent = today; });
@@ -378,6 +437,8 @@
     all("span.sc-term[data-term]").forEach(addTermButton);
     all(".sc-cite:not(:has(button))").forEach(addSourcesButton);
     all(".sc-print-url").forEach(url => { url.textContent = location.origin + location.pathname; });
+    all(".sc-stale[data-reviewed]").forEach(checkReview);
+    all(".sc-toolbox:not([data-loaded])").forEach(setUpTools);
     stampPrintDate();
   }
 
@@ -392,7 +453,14 @@
     if (p) onTick(p, box);
   });
 
+  document.addEventListener("toggle", event => {
+    if (event.target.matches && event.target.matches(".sc-toolbox") && event.target.open) loadTools(event.target);
+  }, true);
+
   document.addEventListener("click", event => {
+    const opener = event.target.closest("a[data-act='open-tools']");
+    const toolbox = opener && document.querySelector(".sc-toolbox");
+    if (toolbox) toolbox.open = true;
     const control = event.target.closest("button[data-act]");
     const act = control && control.dataset.act;
     if (act === "toggle-tip") toggleDisclosure(control);

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from macros.site.assets import minify
+from macros.site.assets import ON_DEMAND, minify
 
 
 def _enabled() -> bool:
@@ -21,6 +21,7 @@ def on_post_build(config):
     if not _enabled():
         return
     listed = [str(getattr(entry, "path", entry)) for entry in config.extra_javascript + config.extra_css]
+    listed += [name for name in ON_DEMAND if (Path(config.site_dir) / name).exists()]  # fetched by the pages' script
     for name in listed:
         path = Path(config.site_dir) / name
         path.write_text(minify(name, path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -39,7 +39,8 @@ from ..data.chars import whole_words
 from ..data.load import Catalogue, Entry
 from ..data.model import Duration, Glossary, Kind, Procedure, Wait
 from .timing import minimum_wait, point_of_no_return
-from .ui_strings import SCRIPT_STRINGS, json_for_script
+from .tools import page_tools
+from .ui_strings import SCRIPT_STRINGS, TOOL_STRINGS, json_for_script
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -204,18 +205,21 @@ def source_numbers(procedure: Procedure) -> dict[str, int]:
 
 
 def render_procedure(entry: Entry, report_url: str | None = None, site_url: str | None = None,
-                     script_strings: dict[str, str] = SCRIPT_STRINGS, glossary: Glossary | None = None) -> str:
+                     script_strings: dict[str, str] = SCRIPT_STRINGS, glossary: Glossary | None = None,
+                     tool_strings: dict[str, str] = TOOL_STRINGS, today=None) -> str:
     """The whole body of a procedure page. `report_url`: where readers report an outdated page;
     `site_url`: the site's address, so a printed page says where it came from even without JavaScript
     (without it the path alone is printed, and the page's script fills in the full address);
     `script_strings`: the words the page's script writes (macros/site/ui_strings.py);
-    `glossary`: the terms whose first use on the page is marked and explained."""
+    `glossary`: the terms whose first use on the page is marked and explained; `tool_strings`: the
+    words of the seller tools; `today`: the day the "may be out of date" notice is decided by
+    (tools.build_today() when not given)."""
     procedure = entry.procedure
     page_url = (site_url.rstrip("/") + "/" if site_url else "/") + entry.key + "/"
     return _render("procedure.md.j2", entry=entry, p=procedure, platform=entry.platform,
                    cite=source_numbers(procedure), report_url=report_url, page_url=page_url,
                    script_strings=script_strings, glance=at_a_glance(procedure), terms=TermMarks(glossary),
-                   fold_after=FOLD_AFTER)
+                   fold_after=FOLD_AFTER, tools=page_tools(entry, today), tool_strings=tool_strings)
 
 
 def render_glossary(glossary: Glossary) -> str:

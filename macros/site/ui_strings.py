@@ -54,6 +54,63 @@ SCRIPT_STRINGS: dict[str, str] = {
     "date.locale": "en-GB",
 }
 
+#: The words the seller tools write (docs/assets/checklists-tools.js), carried by the toolbox as
+#: JSON in `<script type="application/json" id="sc-tool-strings">` the same way. They travel
+#: with the tools, so tests/test_tools_page.py weighs them with the tools script, not the page.
+TOOL_STRINGS: dict[str, str] = {
+    "date.locale": "en-GB",
+    # Save, load and share.
+    "file.saved": "Saved {file}. Keep it: load it here again on any device to get your progress back.",
+    "file.confirm": ("Replace what this browser has for this guide ({ticks} ticks, {log} log entries) with "
+                     "the file's ({fileTicks} ticks, {fileLog} log entries) saved on {date}?"),
+    "file.loaded": "Progress loaded from the file: {ticks} ticks, {log} log entries.",
+    "file.kept": "Nothing was changed.",
+    "file.notJson": "This file is not a progress file (it is not JSON). Nothing was changed.",
+    "file.foreign": "This file was not saved by this site's “Save progress”. Nothing was changed.",
+    "file.version": "This file was saved by another version of this site ({version}) and cannot be read. Nothing was changed.",
+    "file.procedure": "This file holds progress for another guide ({procedure}). Open that guide to load it. Nothing was changed.",
+    "file.corrupt": "This file is damaged ({where}). Nothing was changed.",
+    "file.tooBig": "This file is too large to be a progress file. Nothing was changed.",
+    "link.copied": "Link copied. It holds your ticks only, never your log or your details.",
+    "link.ready": "Copy this link. It holds your ticks only, never your log or your details.",
+    "link.confirm": "This link holds ticks for this guide ({ticks} ticks). Replace the ticks in this browser with them?",
+    "link.applied": "The link's ticks are shown and saved in this browser.",
+    "link.otherVersion": ("This link was made for another version of this guide, so its ticks could land on the "
+                          "wrong steps. Nothing was changed."),
+    "link.corrupt": "This link is incomplete or damaged. Nothing was changed.",
+    # The log under each item.
+    "log.added": "Added to the log of “{item}”.",
+    "log.case": "Case {case}",
+    "log.remove": "Remove",
+    "log.removeLabel": "Remove the log entry of {date}",
+    "log.removed": "Log entry removed.",
+    "log.needsText": "Type a case or ticket ID or a note first.",
+    "log.heading": "Your log",
+    # Dates.
+    "wait.ends": "ends {date}",
+    "wait.needsDate": "enter the date above",
+    "wait.needsTime": "enter the date and the time above (this wait is counted in hours)",
+    "wait.untimed": "no set length",
+    "earliest.date": ("Earliest date for step {step}, “{title}”: {date}. That is the earliest if the "
+                      "platform counts the same way; it may count business days and holidays per marketplace."),
+    "earliest.missing": "Enter the dates above to see the earliest date for step {step}, “{title}”.",
+    "earliest.alsoUntil": "Also wait: {waits}.",
+    "calendar.summary": "Earliest date: {title}",
+    "calendar.description": ("The earliest date for “{step}” in “{guide}”, if the platform "
+                             "counts the same way. Check the guide before you do it: {url}"),
+    "calendar.saved": "Saved {file}: open it to add the reminder to your calendar.",
+    # Messages.
+    "message.copy": "Copy to clipboard",
+    "message.long": "This message is too long for an email link: copy it instead.",
+    # Forget.
+    "forget.confirm.guide": ("Delete everything this site stored on this device for this guide: ticks, log, dates "
+                             "and the details you typed for it? This cannot be undone."),
+    "forget.confirm.all": ("Delete everything this site stored on this device for every guide: ticks, logs, dates "
+                           "and every detail you typed? This cannot be undone."),
+    "forget.done.guide": "Everything stored for this guide on this device is deleted.",
+    "forget.done.all": "Everything this site stored on this device is deleted.",
+}
+
 
 def json_for_script(value) -> Markup:
     """`value` as JSON that is safe inside a <script> element: no '<' is left, so neither

@@ -1,0 +1,141 @@
+"""What a procedure page needs for the seller tools (templates/_tools.html.j2 and
+docs/assets/checklists-tools.js): the parts rendered at build time and the data the tools
+script reads from the page. Pure: data and "today" in, plain values out.
+
+Built at build time, plain content that works without JavaScript: "What changed", the links to
+the guide's files (exports.page_links), the "may be out of date" notice (decided here and again
+in the browser from `last_reviewed`, so an old build still warns). Built at build time but
+shown only with JavaScript (the toolbox, and the offer to save progress beside a long wait):
+the controls the tools script drives, with their `data-tool` names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from markupsafe import Markup
+
+from ..data.load import Entry
+from ..data.model import Procedure, Wait
+from . import changes, exports, timing
+from .messages import BLANK
+
+#: A wait at least this long (days, roughly) gets the offer to save progress to a file: Safari
+#: deletes a site's stored data after 7 days without a visit.
+LONG_WAIT_DAYS = 7
+
+#: What the date tool asks for, per start event (model.START_EVENTS).
+EVENT_LABELS = {
+    "last-sale": "Your last sale",
+    "last-shipment": "Your last shipment (the carrier confirmed it)",
+    "last-delivery": "Your last delivery",
+    "pause": "When you paused selling",
+    "submission": "When you sent the request",
+}
+
+
+def build_today() -> dt.date:
+    """The day a build decides by. SELLER_CHECKLISTS_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
+    pinned = os.environ.get("SELLER_CHECKLISTS_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def is_long(wait: Wait | None) -> bool:
+    """A wait long enough that the seller will be away from the page for days."""
+    return bool(wait and wait.duration and timing.approximate_days(wait.duration) >= LONG_WAIT_DAYS)
+
+
+def _step_labels(procedure: Procedure) -> dict[str, str]:
+    labels = {item.id: f"When you did “{item.title}”" for item in procedure.precautions}
+    for number, step in enumerate(procedure.steps, 1):
+        labels[step.id] = f"When you did step {number}, “{step.title}”"
+    return labels
+
+
+def dates(procedure: Procedure) -> dict | None:
+    """The date tool's inputs (timing.tool_inputs, the rule the at-a-glance box uses): one date
+    per start, shared by every wait that starts there, and the waits before the permanent step.
+    None when nothing in the procedure is permanent."""
+    inputs = timing.tool_inputs(procedure)
+    if inputs is None:
+        return None
+    step_labels = _step_labels(procedure)
+    starts: dict[str, dict] = {}
+    waits = []
+    for number, wait in enumerate(inputs["waits"]):
+        key = wait["start"] or f"wait:{number}"  # a wait with no machine-readable start gets its own date
+        if key not in starts:
+            kind, _sep, name = key.partition(":")
+            label = (EVENT_LABELS.get(name) if kind == "event" else step_labels.get(name) if kind == "step"
+                     else None) or f"When it started: {wait['starts']}"
+            starts[key] = {"key": key, "label": label, "time": False,
+                           "step": name if kind == "step" else None}
+        if wait["unit"] == "hours":
+            starts[key]["time"] = True  # a wait in hours needs a date and a time
+        figure = ""
+        if wait["amount"]:
+            unit = wait["unit"].replace("-", " ")
+            figure = f"{wait['amount']} {unit[:-1] if wait['amount'] == 1 else unit} "
+        waits.append({**wait, "key": key, "number": number, "text": figure + wait["starts"]})
+    point = next(s for s in procedure.steps if s.id == inputs["point"]["step"])
+    return {"starts": list(starts.values()), "waits": waits, "point": point,
+            "point_number": procedure.steps.index(point) + 1, "after_wait": inputs["point"]["after_wait"]}
+
+
+def _text_html(text: str) -> Markup:
+    """Message text as inert HTML that keeps its line breaks, on one source line (a literal
+    blank line would end the page's raw HTML block): each line made inert as the templates'
+    own printing does, the breaks written as '&#10;' (a <pre> shows them)."""
+    from .render import inert_text  # render imports this module
+
+    return Markup("&#10;").join(inert_text(line) if line else Markup("") for line in text.split("\n"))
+
+
+def message_html(text: str, labels: dict[str, str]) -> Markup:
+    """A message's title or body: its text inert, each {field} blank a <span data-field> showing
+    [its label] until the seller's value replaces it (a plain replacement, in the browser)."""
+    pieces, done = [], 0
+    for blank in BLANK.finditer(text):
+        field = blank.group(1)
+        pieces.append(_text_html(text[done:blank.start()]))
+        if field in labels:
+            pieces += [Markup('<span class="sc-blank" data-field="'), _text_html(field), Markup('">['),
+                       _text_html(labels[field]), Markup("]</span>")]
+        else:  # no such field (the check refuses it): shown as typed
+            pieces.append(_text_html(blank.group(0)))
+        done = blank.end()
+    pieces.append(_text_html(text[done:]))
+    return Markup("").join(pieces)
+
+
+def messages(entry: Entry) -> list[dict]:
+    """The messages with their blanks and where each value is kept: a reused value (store ID,
+    registered email) once per platform, any other per guide."""
+    p, platform = entry.procedure, entry.platform
+    emails = [c.email for c in platform.support_channels if c.email]
+    shown = []
+    for m in p.messages:
+        labels = {f.id: f.label for f in m.fields}
+        fields = [{"id": f.id, "label": f.label,
+                   "store": f"{platform.id}:{f.id}" if f.reuse else f"{p.id}:{f.id}"} for f in m.fields]
+        shown.append({"id": m.id, "to": m.to, "title": message_html(m.title, labels),
+                      "body": message_html(m.body, labels), "fields": fields,
+                      "send_to": emails if m.to == "support" else []})
+    return shown
+
+
+def page_tools(entry: Entry, today: dt.date | None = None) -> dict:
+    """Everything _tools.html.j2 renders for one guide; `today` decides the out-of-date notice."""
+    p = entry.procedure
+    today = today or build_today()
+    return {
+        "changes": changes.what_changed(entry),
+        "links": exports.page_links(entry),
+        "notice": changes.review_notice(entry, today),
+        "stale_after": changes.STALE_AFTER_DAYS,
+        "log_items": [(section, item.id, item.title) for section, item in p.checkable_items()],
+        "dates": dates(p),
+        "messages": messages(entry),
+        "long": is_long,
+    }
