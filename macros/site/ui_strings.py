@@ -55,6 +55,28 @@ SCRIPT_STRINGS: dict[str, str] = {
 }
 
 
+#: The words the templates write (page text around the data), by their English wording; a
+#: template prints `ui("At a glance")`. A wording missing from a language's dict shows in English.
+PAGE_STRINGS: dict[str, str] = {w: w for w in (
+    "At a glance", "Before you start", "Steps", "Money at stake", "Waiting periods", "Consider first",
+    "After", "Troubleshooting", "Where sources disagree", "Words used here", "Sources", "Platform:",
+    "Last reviewed:", "Translated:", "Glossary", "Guides", "Do one of these:", "Likely causes", "What to do",
+    "Safe action:", "official", "third party", "English", "简体中文",
+    "Parts of this page are shown in English: their translation is missing or older than the English text.",
+    "Read the English page",
+)}
+
+
+def strings_for(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(the script's words, the templates' words) in `language` (macros/site/ui_strings_<lang>.py)."""
+    if language == "en":
+        return SCRIPT_STRINGS, PAGE_STRINGS
+    import importlib
+
+    module = importlib.import_module(f"{__package__}.ui_strings_{language}")
+    return module.SCRIPT_STRINGS, module.PAGE_STRINGS
+
+
 def json_for_script(value) -> Markup:
     """`value` as JSON that is safe inside a <script> element: no '<' is left, so neither
     '</script>' nor '<!--' can end or change the element (JSON reads '\\u003c' as '<')."""
