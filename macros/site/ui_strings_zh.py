@@ -50,6 +50,7 @@ PAGE_STRINGS: dict[str, str] = {
     "Last reviewed:": "英文版最后审核：",
     "Translated:": "翻译日期：",
     "Glossary": "术语表",
+    "Every term:": "全部术语：",
     "Guides": "指南",
     "Do one of these:": "任选其一：",
     "Likely causes": "可能的原因",
