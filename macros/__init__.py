@@ -43,4 +43,5 @@ def define_env(env):
     @env.macro
     def procedure_index() -> str:
         """Every procedure, grouped by platform (the home page)."""
-        return render.render_index(catalogue_for_this_build())
+        return pages.render_index(catalogue_for_this_build(), root,
+                                  (env.conf.get("extra") or {}).get("sc_language") or "en")

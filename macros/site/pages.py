@@ -206,6 +206,14 @@ def _page_makers(catalogue: Catalogue, settings: Settings = Settings()):
                                                _language(settings, ed, "glossary"))
 
 
+def render_index(catalogue: Catalogue, root, language: str = "en") -> str:
+    """The home page's list of guides, in the build's language."""
+    ed = edition(catalogue, root, language)
+    shown = _language(Settings(language=language, root=str(root)), ed, "index")
+    shown.english = frozenset(key for key, units in ed.english.items() if "procedure" in units)
+    return render.render_index(ed.catalogue, shown)
+
+
 #: Where the list of every glossary term is published (procedure pages link to it).
 GLOSSARY_PAGE = "glossary.md"
 

@@ -60,7 +60,7 @@ SCRIPT_STRINGS: dict[str, str] = {
 PAGE_STRINGS: dict[str, str] = {w: w for w in (
     "At a glance", "Before you start", "Steps", "Money at stake", "Waiting periods", "Consider first",
     "After", "Troubleshooting", "Where sources disagree", "Words used here", "Sources", "Platform:",
-    "Last reviewed:", "Translated:", "Glossary", "Every term:", "Guides", "Do one of these:", "Likely causes", "What to do",
+    "Last reviewed:", "Translated:", "Permanent: cannot be undone", "Procedures", "Official links", "Glossary", "Every term:", "Guides", "Do one of these:", "Likely causes", "What to do",
     "Safe action:", "official", "third party", "English", "简体中文",
     "Parts of this page are shown in English: their translation is missing or older than the English text.",
     "Read the English page",
