@@ -197,7 +197,7 @@ def _page_makers(catalogue: Catalogue, settings: Settings = Settings()):
                    functools.partial(_platform_page, catalogue, platform, number,
                                      _language(settings, ed, platform.id)))
     for entry in catalogue.entries.values():
-        english_url = settings.english_base + entry.key + "/"
+        english_url = "../../" + settings.english_base + entry.key + "/"  # from <platform>/<slug>/
         yield entry.page_path, functools.partial(_procedure_page, entry, settings, catalogue.glossary,
                                                  _language(settings, ed, entry.key, english_url,
                                                            originals.entries[entry.key].procedure))

@@ -141,6 +141,17 @@ class Language:
     def date(self, day) -> str:
         return long_date(day, self.code)
 
+    def wait(self, wait: Wait) -> str:
+        """describe_wait in the page's language (Chinese: the starting event, then the length)."""
+        if self.code != "zh":
+            return describe_wait(wait)
+        if wait.duration is None:
+            return wait.starts
+        return f"{wait.starts}，{wait.duration.amount} {_ZH_UNITS[wait.duration.unit]}"
+
+
+_ZH_UNITS = {"hours": "小时", "days": "天", "business-days": "个工作日", "weeks": "周", "months": "个月"}
+
 
 ENGLISH = Language()
 

@@ -60,7 +60,7 @@ SCRIPT_STRINGS: dict[str, str] = {
 PAGE_STRINGS: dict[str, str] = {w: w for w in (
     "At a glance", "Before you start", "Steps", "Money at stake", "Waiting periods", "Consider first",
     "After", "Troubleshooting", "Where sources disagree", "Words used here", "Sources", "Platform:",
-    "Last reviewed:", "Translated:", "Permanent: cannot be undone", "Procedures", "Official links", "Glossary", "Every term:", "Guides", "Do one of these:", "Likely causes", "What to do",
+    "Last reviewed:", "Translated:", "Permanent: cannot be undone", "Printed from", "on", "JavaScript is off, so ticks are not saved when you leave this page. Printing still works.", "Wait:", "Takes at least:", "Waits of no set length:", "Permanent after a wait", "Money at stake:", "Regions:", "Phone app only:", "Consider first:", "Checklist:", "Go to the checklist", "Permanent:", "Cannot be undone", "Cannot be undone.", "If it applies to you", "Procedures", "Official links", "Glossary", "Every term:", "Guides", "Do one of these:", "Likely causes", "What to do",
     "Safe action:", "official", "third party", "English", "简体中文",
     "Parts of this page are shown in English: their translation is missing or older than the English text.",
     "Read the English page",
