@@ -13,6 +13,12 @@ from xml.sax.saxutils import escape
 from ..data.load import Catalogue
 
 
+#: Each edition: its hreflang and its folder under the English site's root. Both editions
+#: publish the same addresses (macros/engine/mkdocs_pages.py), so each page's counterpart is
+#: the same address in the other edition.
+EDITIONS = {"en": ("en", ""), "zh": ("zh-Hans", "zh/")}
+
+
 def page_address(rel_path: str) -> str:
     """The directory-style address of a Markdown page: 'amazon/close-account.md' -> 'amazon/close-account/'."""
     stem = rel_path.removesuffix(".md")
@@ -40,12 +46,6 @@ def last_changes(catalogue: Catalogue) -> dict[str, dt.date]:
     return days
 
 
-#: Each edition: its hreflang and its folder under the English site's root. Both editions
-#: publish the same addresses (macros/engine/mkdocs_pages.py), so each page's counterpart is
-#: the same address in the other edition.
-EDITIONS = {"en": ("en", ""), "zh": ("zh-Hans", "zh/")}
-
-
 def english_root(site_url: str, language: str = "en") -> str:
     """The English site's address, from the address of the `language` edition."""
     base = site_url.rstrip("/") + "/"
@@ -71,7 +71,7 @@ def sitemap_xml(site_url: str, addresses: list[str], lastmod: dict[str, dt.date]
     return "\n".join(lines) + "\n"
 
 
-def robots_txt(site_url: str, sitemaps: list[str] = ("sitemap.xml",)) -> str:
+def robots_txt(site_url: str, sitemaps: list[str] = tuple(folder + "sitemap.xml" for _h, folder in EDITIONS.values())) -> str:
     """Crawling allowed everywhere; each sitemap named by its full address."""
     base = site_url.rstrip("/") + "/"
     return "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {base}{name}\n" for name in sitemaps)
@@ -88,5 +88,4 @@ def write_site_files(out_dir: Path, site_url: str, docs_dir: Path, generated: li
     (out_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     (out_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
     if language == "en":
-        sitemaps = [folder + "sitemap.xml" for _hreflang, folder in EDITIONS.values()]
-        (out_dir / "robots.txt").write_text(robots_txt(site_url, sitemaps), encoding="utf-8")
+        (out_dir / "robots.txt").write_text(robots_txt(site_url), encoding="utf-8")
