@@ -31,7 +31,7 @@ def _reload_code() -> None:
 
 def define_env(env):
     _reload_code()
-    from .site import pages, render
+    from .site import pages
 
     root = env.project_dir
 

@@ -102,7 +102,7 @@ def site(tmp_path_factory) -> Site:
 @dataclass
 class Editions:
     """Both editions served from one address, as published: English at `url`, Chinese at
-    `url + "zh/"` (`zh`). Served by a server of its own over links to the English build, so the
+    `url + "zh/"` (`zh`). Served by a server of its own over a copy of the English build, so the
     `site` fixture's folder never holds the Chinese pages other tests would then count."""
 
     root: Path
@@ -114,10 +114,11 @@ class Editions:
 @pytest.fixture(scope="session")
 def site_zh(site, tmp_path_factory) -> Editions:
     """The Chinese edition, built once per session (mkdocs.zh.yml, the same strict build as
-    `make build`), beside links to the English build of `site`."""
-    root = tmp_path_factory.mktemp("editions")
-    for entry in site.root.iterdir():
-        (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    `make build`), beside a copy of the English build of `site` (a few MB: cheaper than a build)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("editions") / "site"
+    shutil.copytree(site.root, root)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     build_site(root / "zh", url + "zh/", ROOT / "mkdocs.zh.yml")

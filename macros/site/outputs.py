@@ -12,7 +12,6 @@ from xml.sax.saxutils import escape
 
 from ..data.load import Catalogue
 
-
 #: Each edition: its hreflang and its folder under the English site's root. Both editions
 #: publish the same addresses (macros/engine/mkdocs_pages.py), so each page's counterpart is
 #: the same address in the other edition.
@@ -71,7 +70,10 @@ def sitemap_xml(site_url: str, addresses: list[str], lastmod: dict[str, dt.date]
     return "\n".join(lines) + "\n"
 
 
-def robots_txt(site_url: str, sitemaps: list[str] = tuple(folder + "sitemap.xml" for _h, folder in EDITIONS.values())) -> str:
+SITEMAPS = tuple(folder + "sitemap.xml" for _hreflang, folder in EDITIONS.values())
+
+
+def robots_txt(site_url: str, sitemaps: tuple[str, ...] = SITEMAPS) -> str:
     """Crawling allowed everywhere; each sitemap named by its full address."""
     base = site_url.rstrip("/") + "/"
     return "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {base}{name}\n" for name in sitemaps)

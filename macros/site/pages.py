@@ -162,7 +162,7 @@ def edition(catalogue: Catalogue, root: Path | str | None, language: str) -> Edi
     return result
 
 
-def _language(settings: "Settings", ed: Edition, page: str, english_url: str | None = None,
+def _language(settings: Settings, ed: Edition, page: str, english_url: str | None = None,
               original=None) -> render.Language:
     if settings.language == "en":
         return render.ENGLISH
