@@ -69,6 +69,8 @@ PAGE_STRINGS: dict[str, str] = {
     "Printed from": "打印自",
     "on": "，打印日期：",
     "JavaScript is off, so ticks are not saved when you leave this page. Printing still works.": "JavaScript 已关闭，离开本页后勾选不会保存。打印仍然可用。",
+    "The words the guides use that a seller may not know, in plain words. On a guide, the first use of each of these words opens its definition when you tap it.": "指南中卖家可能不熟悉的用语，用浅白的话解释。在指南中，每个用语第一次出现时，点按即可看到它的解释。",
+    "Also written:": "也写作：",
     "Glossary": "术语表",
     "Every term:": "全部术语：",
     "Guides": "指南",
