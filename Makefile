@@ -37,16 +37,23 @@ $(STAMP): pyproject.toml requirements.lock
 	$(call install_locked,$(VENV),requirements.lock)
 	touch $(STAMP)
 
-serve: $(STAMP)  ## Preview the site at http://127.0.0.1:$(PORT) with live reload
+# `make serve` previews one edition with live reload: English, or Chinese with SITE=zh
+# (mkdocs.zh.yml, at http://127.0.0.1:$(PORT)/zh/). Run both side by side on two ports:
+# `make serve` and `make serve SITE=zh PORT=8001`; the language switch then links the other
+# port's edition only after `make build` (see README).
+SITE_CONFIG = $(if $(filter zh,$(SITE)),mkdocs.zh.yml,mkdocs.yml)
+serve: $(STAMP)  ## Preview the site at http://127.0.0.1:$(PORT) with live reload (SITE=zh: the Chinese edition)
 	@$(BIN)/python -c "import socket, sys; sys.exit(socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0)" \
 	  || { echo "port $(PORT) is in use: make serve PORT=$$(($(PORT) + 1))"; exit 1; }
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --livereload --config-file $(SITE_CONFIG) --dev-addr 127.0.0.1:$(PORT)
 
 check: $(STAMP)  ## Validate the data only (fast; no build)
 	$(BIN)/python -m macros.cli check
 
-build: check  ## Strict build of the site into site/
+# Both editions: English first (it cleans site/), then Chinese into site/zh/.
+build: check  ## Strict build of the site into site/ (English) and site/zh/ (Chinese)
 	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/mkdocs build --strict --config-file mkdocs.zh.yml --site-dir site/zh
 
 # Two workers (pytest-xdist), one module (or named group, tests/conftest.py) per worker at a
 # time: on 2 cores the browser and the build tests overlap. Plain `pytest` runs the same tests

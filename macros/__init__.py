@@ -31,7 +31,7 @@ def _reload_code() -> None:
 
 def define_env(env):
     _reload_code()
-    from .site import pages, render
+    from .site import pages
 
     root = env.project_dir
 
@@ -43,4 +43,5 @@ def define_env(env):
     @env.macro
     def procedure_index() -> str:
         """Every procedure, grouped by platform (the home page)."""
-        return render.render_index(catalogue_for_this_build())
+        return pages.render_index(catalogue_for_this_build(), root,
+                                  (env.conf.get("extra") or {}).get("sc_language") or "en")

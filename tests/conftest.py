@@ -100,6 +100,35 @@ def site(tmp_path_factory) -> Site:
 
 
 @dataclass
+class Editions:
+    """Both editions served from one address, as published: English at `url`, Chinese at
+    `url + "zh/"` (`zh`). Served by a server of its own over a copy of the English build, so the
+    `site` fixture's folder never holds the Chinese pages other tests would then count."""
+
+    root: Path
+    url: str
+    en: Site
+    zh: Site
+
+
+@pytest.fixture(scope="session")
+def site_zh(site, tmp_path_factory) -> Editions:
+    """The Chinese edition, built once per session (mkdocs.zh.yml, the same strict build as
+    `make build`), beside a copy of the English build of `site` (a few MB: cheaper than a build)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("editions") / "site"
+    shutil.copytree(site.root, root)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(root / "zh", url + "zh/", ROOT / "mkdocs.zh.yml")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Editions(root, url, Site(root, url), Site(root / "zh", url + "zh/"))
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
 class HostileSites:
     """The hostile corpus (tests/hostile.py): its project copy, and the site built from it with
     the build's speed-ups (served at `url`) and without them (`plain`)."""

@@ -3,11 +3,19 @@ procedure (made by macros.site.pages, the same text `macros.cli pages` writes fo
 engine), and name the navigation sections after the platforms.
 
 Adding a procedure is adding one YAML file: no stub page, no nav edit.
+
+One build per language (mkdocs.yml: English at the root; mkdocs.zh.yml: `extra.sc_language: zh`,
+built into site/zh/). Both builds generate the same page paths from the same data, each in its
+own language. The hand-written pages of a language live in docs/<lang>/ (docs/zh/index.md …):
+the English build leaves that folder out; the Chinese build publishes them at its root in place
+of the English page of the same path, and keeps the other English pages (Performance, the style
+guide), marked lang="en".
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import os
 from pathlib import Path
 
@@ -23,9 +31,24 @@ def _root(config) -> Path:
     return Path(config.config_file_path).parent
 
 
+def language(config) -> str:
+    """The build's language: extra.sc_language (English when unset)."""
+    return (config.get("extra") or {}).get("sc_language") or "en"
+
+
+#: The languages other than English that have hand-written pages in docs/<code>/.
+TRANSLATED_LANGUAGES = ("zh",)
+
+
 def on_startup(command, dirty):
     if command == "serve":  # lets macros/__init__.py reload edited code on every rebuild
         os.environ["SELLER_CHECKLISTS_SERVING"] = "1"
+    try:  # Material segments Chinese with jieba when it is installed: keep its start-up log quiet
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
 
 
 def on_config(config):
@@ -38,10 +61,29 @@ def on_config(config):
 
 
 def settings(config) -> site.Settings:
-    return site.Settings(site_url=config.get("site_url"), report_url=(config.get("extra") or {}).get("report_url"))
+    return site.Settings(site_url=config.get("site_url"), report_url=(config.get("extra") or {}).get("report_url"),
+                         language=language(config), root=str(_root(config)))
+
+
+def _language_pages(files, config) -> None:
+    """English build: drop docs/<lang>/. A translated build: its docs/<lang>/ pages replace the
+    English ones at the same path; other languages' folders are dropped."""
+    lang = language(config)
+    prefix = f"{lang}/"
+    for file in list(files):
+        top = file.src_uri.split("/", 1)[0]
+        if top in TRANSLATED_LANGUAGES and file.src_uri.startswith(top + "/"):
+            files.remove(file)
+            if top == lang:
+                target = file.src_uri[len(prefix):]
+                english = files.get_file_from_path(target)
+                if english is not None:
+                    files.remove(english)
+                files.append(File.generated(config, target, abs_src_path=file.abs_src_path))
 
 
 def on_files(files, config):
+    _language_pages(files, config)
     try:
         generated = site.generated_pages(site.get_catalogue(_root(config)), settings(config))
     except ValueError as err:
@@ -73,3 +115,12 @@ def on_nav(nav, config, files):
     middle.sort(key=lambda s: html.unescape(s.title).lower())
     nav.items[:] = first + middle + last
     return nav
+
+
+def on_page_content(html_text, page, config, files):
+    """On a translated build, a page that is only in English says so (lang="en", WCAG 3.1.2)."""
+    if language(config) == "en" or page.file.abs_src_path is None:  # data pages are in the language
+        return html_text
+    if f"{os.sep}{language(config)}{os.sep}" in page.file.abs_src_path:
+        return html_text
+    return f'<div lang="en">{html_text}</div>'

@@ -15,4 +15,5 @@ from macros.site import pages as site
 def on_post_build(config):
     catalogue = site.get_catalogue(Path(config.config_file_path).parent)
     outputs.write_site_files(Path(config.site_dir), config.site_url or "/", Path(config.docs_dir),
-                             site.page_paths(catalogue), catalogue)
+                             site.page_paths(catalogue), catalogue,
+                               (config.get("extra") or {}).get("sc_language") or "en")

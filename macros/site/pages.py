@@ -13,11 +13,15 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
-from ..data.load import Catalogue, load_catalogue
+from ..data.load import Catalogue, Entry, load_catalogue
+from ..data.translation_model import load_translation, localized
+from ..data.translations import translation_file
 from . import render
+from .ui_strings import strings_for
 
 _cache: dict[Path, tuple[tuple, Catalogue]] = {}
 
@@ -107,12 +111,72 @@ class Settings:
 
     site_url: str | None = None
     report_url: str | None = None
+    #: The build's language: "en", or a translation's code (its pages read data/**/*.<code>.yml).
+    language: str = "en"
+    #: The project root (where data/ is): a translated build reads its translation files there.
+    root: str | None = None
+    #: The English site's address as seen from a translated build's root (e.g. "../"): the
+    #: notice on a partly English page links the English page there.
+    english_base: str = "../"
+
+
+class Edition(NamedTuple):
+    """A catalogue in one language: each text translated where the translation is current,
+    and per page (entry key, platform id, "glossary") the units shown in English and the
+    translation file's record (who, when). English: the catalogue itself, nothing in English."""
+
+    catalogue: Catalogue
+    english: dict[str, frozenset]
+    translations: dict[str, object]
+
+
+_editions: dict[tuple, tuple[Catalogue, Edition]] = {}
+
+
+def edition(catalogue: Catalogue, root: Path | str | None, language: str) -> Edition:
+    """`catalogue` in `language` (cached per catalogue: once per change of the data)."""
+    if language == "en" or root is None:
+        return Edition(catalogue, {}, {})
+    key = (str(root), language)
+    cached = _editions.get(key)
+    if cached and cached[0] is catalogue:
+        return cached[1]
+    data = Path(root) / "data"
+    english: dict[str, frozenset] = {}
+    found: dict[str, object] = {}
+    platforms = {}
+    for pid, platform in catalogue.platforms.items():
+        found[pid] = load_translation(translation_file(data / "platforms" / f"{pid}.yml", language))
+        platforms[pid], english[pid] = localized(platform, found[pid])
+    entries = {}
+    for key_, entry in catalogue.entries.items():
+        found[key_] = load_translation(translation_file(Path(root) / entry.source_file, language))
+        procedure, english[key_] = localized(entry.procedure, found[key_])
+        entries[key_] = Entry(procedure, platforms[entry.platform.id], entry.slug, entry.source_file)
+    glossary = catalogue.glossary
+    if glossary is not None:
+        found["glossary"] = load_translation(translation_file(data / "glossary.yml", language))
+        glossary, english["glossary"] = localized(glossary, found["glossary"])
+    result = Edition(Catalogue(platforms, entries, glossary), english, found)
+    _editions[key] = (catalogue, result)
+    return result
+
+
+def _language(settings: Settings, ed: Edition, page: str, english_url: str | None = None,
+              original=None) -> render.Language:
+    if settings.language == "en":
+        return render.ENGLISH
+    _script, words = strings_for(settings.language)
+    return render.Language(settings.language, words, ed.english.get(page, frozenset()),
+                           ed.translations.get(page), english_url, original)
 
 
 def settings_from_config(config_file: Path | str) -> Settings:
     """The settings as an engine reads them from mkdocs.yml (for `macros.cli pages`)."""
     config = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
-    return Settings(site_url=config.get("site_url"), report_url=(config.get("extra") or {}).get("report_url"))
+    extra = config.get("extra") or {}
+    return Settings(site_url=config.get("site_url"), report_url=extra.get("report_url"),
+                    language=extra.get("sc_language", "en"), root=str(Path(config_file).resolve().parent))
 
 
 def page_paths(catalogue: Catalogue) -> list[str]:
@@ -121,37 +185,61 @@ def page_paths(catalogue: Catalogue) -> list[str]:
 
 
 def _page_makers(catalogue: Catalogue, settings: Settings = Settings()):
-    """(path, a function that renders the page) for every generated page."""
+    """(path, a function that renders the page) for every generated page, in the settings'
+    language: the same paths in every language (a guide with no translation shows English,
+    marked, with the notice), so each page's counterpart is the same path in the other build."""
+    ed = edition(catalogue, settings.root, settings.language)
+    originals, catalogue = catalogue, ed.catalogue
     for platform in catalogue.platforms_in_use():
         guides = len(catalogue.for_platform(platform.id))
         for number in range(1, render.platform_page_count(guides) + 1):
             yield (render.platform_page_path(platform.id, number),
-                   functools.partial(_platform_page, catalogue, platform, number))
+                   functools.partial(_platform_page, catalogue, platform, number,
+                                     _language(settings, ed, platform.id)))
     for entry in catalogue.entries.values():
-        yield entry.page_path, functools.partial(_procedure_page, entry, settings, catalogue.glossary)
+        english_url = "../../" + settings.english_base + entry.key + "/"  # from <platform>/<slug>/
+        yield entry.page_path, functools.partial(_procedure_page, entry, settings, catalogue.glossary,
+                                                 _language(settings, ed, entry.key, english_url,
+                                                           originals.entries[entry.key].procedure))
     if catalogue.glossary is not None:
-        yield GLOSSARY_PAGE, functools.partial(_glossary_page, catalogue.glossary)
+        yield GLOSSARY_PAGE, functools.partial(_glossary_page, catalogue.glossary,
+                                               _language(settings, ed, "glossary"))
+
+
+def render_index(catalogue: Catalogue, root, language: str = "en") -> str:
+    """The home page's list of guides, in the build's language."""
+    ed = edition(catalogue, root, language)
+    shown = _language(Settings(language=language, root=str(root)), ed, "index")
+    shown.english = frozenset(key for key, units in ed.english.items() if "procedure" in units)
+    return render.render_index(ed.catalogue, shown)
 
 
 #: Where the list of every glossary term is published (procedure pages link to it).
 GLOSSARY_PAGE = "glossary.md"
 
 
-def _glossary_page(glossary) -> str:
+def _glossary_page(glossary, language: render.Language = render.ENGLISH) -> str:
+    if language.code == "zh":
+        return _page("术语表", "指南中卖家可能不熟悉的用语，用浅白的话解释。", render.render_glossary(glossary, language))
     return _page("Glossary", "The words seller guides use, explained in plain words.",
-                 render.render_glossary(glossary))
+                 render.render_glossary(glossary, language))
 
 
-def _platform_page(catalogue: Catalogue, platform, number: int) -> str:
-    title = platform.name if number == 1 else f"{platform.name}: guides, page {number}"
-    return _page(title, f"{platform.name}: seller account procedures, step by step.",
-                 render.render_platform(catalogue, platform.id, number))
+def _platform_page(catalogue: Catalogue, platform, number: int, language: render.Language = render.ENGLISH) -> str:
+    if language.code == "zh":
+        title = platform.name if number == 1 else f"{platform.name}：指南，第 {number} 页"
+        description = f"{platform.name}：卖家账户操作指南，逐步说明。"
+    else:
+        title = platform.name if number == 1 else f"{platform.name}: guides, page {number}"
+        description = f"{platform.name}: seller account procedures, step by step."
+    return _page(title, description, render.render_platform(catalogue, platform.id, number, language))
 
 
-def _procedure_page(entry, settings: Settings, glossary) -> str:
+def _procedure_page(entry, settings: Settings, glossary, language: render.Language = render.ENGLISH) -> str:
+    script, _words = strings_for(language.code)
     return _page(entry.procedure.title, entry.procedure.summary,
                  render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url,
-                                         glossary=glossary))
+                                         glossary=glossary, script_strings=script, language=language))
 
 
 def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:

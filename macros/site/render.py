@@ -40,7 +40,7 @@ from ..data.load import Catalogue, Entry
 from ..data.model import Duration, Glossary, Kind, Procedure, Wait
 from .timing import minimum_wait, point_of_no_return
 from .tools import page_tools
-from .ui_strings import SCRIPT_STRINGS, TOOL_STRINGS, json_for_script
+from .ui_strings import PAGE_STRINGS, SCRIPT_STRINGS, TOOL_STRINGS, json_for_script
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -111,9 +111,64 @@ def format_duration(duration: Duration) -> str:
     return f"{duration.amount} {unit}"
 
 
-def long_date(day) -> str:
-    """22 November 2026: unambiguous for readers of any locale (no 11/22 vs 22/11)."""
+def long_date(day, language: str = "en") -> str:
+    """22 November 2026 (2026年11月22日 in Chinese): unambiguous for readers of any locale."""
+    if language == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.day} {day:%B %Y}"
+
+
+class Language:
+    """What a page needs to know about its language: its words (ui), which units show in
+    English (`en(uid)` writes ` lang="en"` on them), and its dates. English by default."""
+
+    def __init__(self, code: str = "en", words: dict[str, str] = PAGE_STRINGS,
+                 english: frozenset[str] = frozenset(), translation=None, english_url: str | None = None,
+                 original=None):
+        self.code, self.words, self.english = code, words, english
+        self.translation, self.english_url = translation, english_url
+        #: item id -> the revision of its English title: saved ticks are shared by both languages.
+        self.revisions = _revisions(original.model_dump()) if original is not None else {}
+
+    def revision(self, item) -> str:
+        """The item's revision, always from its English title (item_revision keeps [a-z0-9] only)."""
+        return self.revisions.get(item.id) or item_revision(item.title)
+
+    def ui(self, wording: str) -> str:
+        return self.words.get(wording, wording)
+
+    def en(self, uid: str) -> Markup:
+        return Markup(' lang="en"') if self.code != "en" and uid in self.english else Markup("")
+
+    def date(self, day) -> str:
+        return long_date(day, self.code)
+
+    def wait(self, wait: Wait) -> str:
+        """describe_wait in the page's language (Chinese: the starting event, then the length)."""
+        if self.code != "zh":
+            return describe_wait(wait)
+        if wait.duration is None:
+            return wait.starts
+        return f"{wait.starts}，{wait.duration.amount} {_ZH_UNITS[wait.duration.unit]}"
+
+
+_ZH_UNITS = {"hours": "小时", "days": "天", "business-days": "个工作日", "weeks": "周", "months": "个月"}
+
+
+ENGLISH = Language()
+
+
+def _revisions(value, found=None) -> dict[str, str]:
+    found = {} if found is None else found
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str) and isinstance(value.get("title"), str):
+            found.setdefault(value["id"], item_revision(value["title"]))
+        for child in value.values():
+            _revisions(child, found)
+    elif isinstance(value, list):
+        for child in value:
+            _revisions(child, found)
+    return found
 
 
 class TermMarks:
@@ -206,26 +261,29 @@ def source_numbers(procedure: Procedure) -> dict[str, int]:
 
 def render_procedure(entry: Entry, report_url: str | None = None, site_url: str | None = None,
                      script_strings: dict[str, str] = SCRIPT_STRINGS, glossary: Glossary | None = None,
-                     tool_strings: dict[str, str] = TOOL_STRINGS, today=None) -> str:
+                     tool_strings: dict[str, str] = TOOL_STRINGS, today=None, language: Language = ENGLISH) -> str:
     """The whole body of a procedure page. `report_url`: where readers report an outdated page;
     `site_url`: the site's address, so a printed page says where it came from even without JavaScript
     (without it the path alone is printed, and the page's script fills in the full address);
     `script_strings`: the words the page's script writes (macros/site/ui_strings.py);
     `glossary`: the terms whose first use on the page is marked and explained; `tool_strings`: the
     words of the seller tools; `today`: the day the "may be out of date" notice is decided by
-    (tools.build_today() when not given)."""
+    (tools.build_today() when not given); `language`: the page's language (its words, the units
+    shown in English, the translation)."""
     procedure = entry.procedure
     page_url = (site_url.rstrip("/") + "/" if site_url else "/") + entry.key + "/"
     return _render("procedure.md.j2", entry=entry, p=procedure, platform=entry.platform,
                    cite=source_numbers(procedure), report_url=report_url, page_url=page_url,
                    script_strings=script_strings, glance=at_a_glance(procedure), terms=TermMarks(glossary),
-                   fold_after=FOLD_AFTER, tools=page_tools(entry, today), tool_strings=tool_strings)
+                   fold_after=FOLD_AFTER, tools=page_tools(entry, today), tool_strings=tool_strings,
+                   lang=language, ui=language.ui, en=language.en)
 
 
-def render_glossary(glossary: Glossary) -> str:
+def render_glossary(glossary: Glossary, language: Language = ENGLISH) -> str:
     """The Glossary page: every term, A to Z, with its other forms, definition and sources."""
     return _render("glossary.md.j2", terms=sorted(glossary.terms, key=lambda t: t.term.lower()),
-                   sources={s.id: s for s in glossary.sources})
+                   sources={s.id: s for s in glossary.sources},
+                   lang=language, ui=language.ui, en=language.en)
 
 
 #: A platform page lists at most this many guides (about 0.3 KB each); the rest go on pages
@@ -243,14 +301,14 @@ def platform_page_path(platform_id: str, number: int) -> str:
     return f"{platform_id}/index.md" if number == 1 else f"{platform_id}/page-{number}.md"
 
 
-def render_platform(catalogue: Catalogue, platform_id: str, number: int = 1) -> str:
+def render_platform(catalogue: Catalogue, platform_id: str, number: int = 1, language: Language = ENGLISH) -> str:
     """Page `number` of a platform's page: who it is, how to reach support, its procedures."""
     entries = catalogue.for_platform(platform_id)
     first = (number - 1) * PLATFORM_PAGE_SIZE
     return _render("platform.md.j2", platform=catalogue.platforms[platform_id],
                    entries=entries[first:first + PLATFORM_PAGE_SIZE], total=len(entries), first=first,
                    number=number, pages=platform_page_count(len(entries)),
-                   up="" if number == 1 else "../")
+                   up="" if number == 1 else "../", lang=language, ui=language.ui, en=language.en)
 
 
 #: Up to this many guides, the home page lists each one with its summary (about 0.3 KB per
@@ -269,10 +327,10 @@ KIND_LABELS = {
 }
 
 
-def render_index(catalogue: Catalogue) -> str:
+def render_index(catalogue: Catalogue, language: Language = ENGLISH) -> str:
     """The procedures on the home page, grouped by platform (counted, past FULL_INDEX_LIMIT)."""
     groups = [(p, catalogue.for_platform(p.id)) for p in catalogue.platforms_in_use()]
     covers = {p.id: [KIND_LABELS[kind] for kind in Kind if any(e.procedure.kind == kind for e in entries)]
               for p, entries in groups}
     return _render("index.md.j2", groups=groups, covers=covers,
-                   full=len(catalogue.entries) <= FULL_INDEX_LIMIT)
+                   full=len(catalogue.entries) <= FULL_INDEX_LIMIT, lang=language, ui=language.ui, en=language.en)

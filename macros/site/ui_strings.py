@@ -112,6 +112,28 @@ TOOL_STRINGS: dict[str, str] = {
 }
 
 
+#: The words the templates write (page text around the data), by their English wording; a
+#: template prints `ui("At a glance")`. A wording missing from a language's dict shows in English.
+PAGE_STRINGS: dict[str, str] = {w: w for w in (
+    "At a glance", "Before you start", "Steps", "Money at stake", "Waiting periods", "Consider first",
+    "After", "Troubleshooting", "Where sources disagree", "Words used here", "Sources", "Platform:",
+    "Last reviewed:", "Translated:", "Permanent: cannot be undone", "The words the guides use that a seller may not know, in plain words. On a guide, the first use of each of these words opens its definition when you tap it.", "Also written:", "Printed from", "on", "JavaScript is off, so ticks are not saved when you leave this page. Printing still works.", "Wait:", "Takes at least:", "Waits of no set length:", "Permanent after a wait", "Money at stake:", "Regions:", "Phone app only:", "Consider first:", "Checklist:", "Go to the checklist", "Permanent:", "Cannot be undone", "Cannot be undone.", "If it applies to you", "Procedures", "Official links", "Glossary", "Every term:", "Guides", "Do one of these:", "Likely causes", "What to do",
+    "Safe action:", "official", "third party", "English", "简体中文",
+    "Parts of this page are shown in English: their translation is missing or older than the English text.",
+    "Read the English page",
+)}
+
+
+def strings_for(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(the script's words, the templates' words) in `language` (macros/site/ui_strings_<lang>.py)."""
+    if language == "en":
+        return SCRIPT_STRINGS, PAGE_STRINGS
+    import importlib
+
+    module = importlib.import_module(f"{__package__}.ui_strings_{language}")
+    return module.SCRIPT_STRINGS, module.PAGE_STRINGS
+
+
 def json_for_script(value) -> Markup:
     """`value` as JSON that is safe inside a <script> element: no '<' is left, so neither
     '</script>' nor '<!--' can end or change the element (JSON reads '\\u003c' as '<')."""

@@ -164,7 +164,6 @@ def test_open_the_toolbox_dates_calendar_message_log_save_and_load(browser, site
     c = Checklist(page, site, c_entry).open()
     page.locator(".sc-toolbox > summary").click()
     page.wait_for_function(OPEN)
-    status = page.locator("[data-tool=status]")
     bad = {"foreign": {"format": "other"}, "version": {**data, "version": 2},
            "procedure": {**data, "procedure": "amazon-close-account"},
            "corrupt": {**data, "ticks": {item: {"s": "maybe", "r": "x"}}}}

@@ -1,0 +1,82 @@
+"""The Chinese edition in Chromium, served with the English one as published (English at /,
+Chinese at /zh/: the `site_zh` fixture). Few page loads: one tab walks tick -> other language
+-> switch back and forth -> search -> axe -> print, and every request of the walk is checked."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from axe_playwright_python.sync_playwright import Axe
+
+from macros.site import pages
+
+from .conftest import CATALOGUE, ROOT
+
+#: A translated guide (the one with the most translated units), and its Chinese text.
+_ED = pages.edition(CATALOGUE, ROOT, "zh")
+KEY = min((k for k in CATALOGUE.entries if _ED.translations.get(k) is not None), key=lambda k: len(_ED.english[k]))
+SHOWN = _ED.catalogue.entries[KEY].procedure
+_NO_SPACE = re.compile(r"\s+")
+
+
+def test_ticks_are_shared_the_switch_keeps_the_page_and_nothing_fails(browser, site_zh):
+    ctx = browser.new_context(search=True)  # the real index: this test searches
+    page = ctx.new_page()
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        en_url, zh_url = site_zh.url + KEY + "/", site_zh.url + "zh/" + KEY + "/"
+        page.goto(en_url)
+        page.wait_for_selector(".sc-tools")
+        item = SHOWN.precautions[0].id
+        page.locator(f"#item-{item} > label .sc-item__title").click()
+        assert page.locator(f'input.sc-check[data-item="{item}"]').is_checked()
+
+        page.locator('[data-act="switch-language"]').click()
+        page.wait_for_url(zh_url)
+        page.wait_for_selector(".sc-tools")
+        assert page.locator(f'input.sc-check[data-item="{item}"]').is_checked(), "the tick did not cross languages"
+        assert page.evaluate("document.documentElement.lang").startswith("zh")
+
+        page.locator('[data-act="switch-language"]').click()
+        page.wait_for_url(en_url)
+        page.go_back()
+        page.wait_for_url(zh_url)
+        page.wait_for_selector(".sc-tools")
+
+        # Chinese search, typed without spaces, finds the guide.
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").fill("关闭店铺")
+        page.locator(f'.md-search-result__item a[href*="/zh/{KEY}/"]').first.wait_for(timeout=15000)
+        page.goto(zh_url)  # a fresh page for axe (an open search box is not the page)
+        page.wait_for_selector(".sc-tools")
+        results = page.evaluate(Axe().axe_script + ";axe.run({resultTypes: ['violations']})"
+                                ".then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+                                ".map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' ')))")
+        assert results == []
+
+        assert [url for url in requests if not url.startswith(site_zh.url)] == [], "a request left the site"
+        assert failed == [], f"requests failed: {failed}"
+    finally:
+        ctx.close()
+
+
+def test_the_printed_chinese_checklist_has_every_item(browser, site_zh, pdftotext, tmp_path):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    try:
+        page.goto(site_zh.url + "zh/" + KEY + "/")
+        page.wait_for_selector(".sc-tools")
+        page.emulate_media(media="print")
+        path = tmp_path / "zh.pdf"
+        path.write_bytes(page.pdf(format="A4"))
+        text = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                              text=True, encoding="utf-8").stdout
+        flat = _NO_SPACE.sub("", text)
+        for _section, item in SHOWN.checkable_items():
+            assert _NO_SPACE.sub("", item.title) in flat, item.id
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), "no Chinese text in the PDF (is a CJK font installed?)"
+    finally:
+        ctx.close()

@@ -1,0 +1,268 @@
+"""The Chinese edition (issue 14): one build per language from the same data and page code.
+
+Built once per session (the `site_zh` fixture, tests/conftest.py); the per-unit checks run on
+that build. What needs a changed copy of the data (a dropped unit, an English edit) renders
+pages with macros.site.pages directly: the same code the build runs, without a second build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import yaml
+from bs4 import BeautifulSoup
+
+from macros.data.model import Procedure
+from macros.data.translations import units
+from macros.site import pages, render
+from macros.site.ui_strings import PAGE_STRINGS, SCRIPT_STRINGS, strings_for
+
+ROOT = Path(__file__).resolve().parent.parent
+_SPACES = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _first_text(text) -> str:
+    """The first string of a unit's text (its title, problem or topic comes first in the model)."""
+    if isinstance(text, dict):
+        return next(_first_text(v) for v in text.values())
+    if isinstance(text, list):
+        return _first_text(text[0])
+    return text
+
+
+def _check_ids(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    return [(box["data-item"], box["data-rev"]) for box in soup.select("input.sc-check")]
+
+
+def _unit_problems(soup: BeautifulSoup, english: Procedure, shown: Procedure, in_english: frozenset) -> list[str]:
+    """Each translated unit's text on the page outside lang="en"; each English one inside it."""
+    article = soup.select_one("article")
+    marked = _norm(" ".join(el.get_text(" ") for el in article.select('[lang="en"]')))
+    for el in article.select('[lang="en"]'):
+        el.extract()
+    outside = _norm(article.get_text(" "))
+    english_units = units(english.model_dump(), Procedure).texts
+    shown_units = units(shown.model_dump(), Procedure).texts
+    problems = []
+    for uid, text in english_units.items():
+        if uid in in_english:
+            if _norm(_first_text(text)) not in marked:
+                problems.append(f"{uid}: English text not on the page with lang=en: {_first_text(text)!r}")
+        elif _norm(_first_text(shown_units[uid])) not in outside:
+            problems.append(f"{uid}: Chinese text missing: {_first_text(shown_units[uid])!r}")
+    return problems
+
+
+def test_every_guide_has_a_chinese_page_with_the_english_checkboxes_and_each_unit_in_its_language(site_zh, catalogue):
+    ed = pages.edition(catalogue, ROOT, "zh")
+    assert catalogue.entries, "no guides"
+    for key, entry in catalogue.entries.items():
+        en, zh = site_zh.en.soup(key + "/"), site_zh.zh.soup(key + "/")
+        assert zh.html["lang"].startswith("zh"), key
+        assert _check_ids(zh) == _check_ids(en), f"{key}: checkbox ids or revisions differ from English"
+        assert zh.select_one("[data-procedure]")["data-procedure"] == entry.procedure.id
+        problems = _unit_problems(zh, entry.procedure, ed.catalogue.entries[key].procedure, ed.english[key])
+        assert problems == [], f"{key}: {problems}"
+        notice = zh.select_one('[data-act="lang-notice"]')
+        assert (notice is not None) == bool(ed.english[key]), f"{key}: the notice shows exactly when a unit is English"
+        if notice is not None:
+            link = notice.select_one("a[hreflang=en]")["href"]
+            assert urljoin(site_zh.zh.url + key + "/", link) == site_zh.en.url + key + "/", key
+
+
+def test_a_translated_guide_shows_its_translation_date_in_chinese(site_zh, catalogue):
+    ed = pages.edition(catalogue, ROOT, "zh")
+    translated = [key for key, t in ed.translations.items() if t is not None and key in catalogue.entries]
+    assert translated, "no guide has a translation file"
+    for key in translated:
+        day = ed.translations[key].translated.date
+        meta = site_zh.zh.soup(key + "/").select_one(".sc-meta__translated time")
+        assert meta is not None and meta["datetime"] == day.isoformat(), key
+        assert meta.get_text() == f"{day.year}年{day.month}月{day.day}日"
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "docs").mkdir()
+    return root
+
+
+def _translated_key(catalogue) -> str:
+    ed = pages.edition(catalogue, ROOT, "zh")
+    return next(key for key in catalogue.entries
+                if ed.translations.get(key) is not None and len(ed.english[key]) < 10)
+
+
+def _zh_page(root: Path, key: str) -> BeautifulSoup:
+    catalogue = pages.get_catalogue(root)
+    text = pages.generated_pages(catalogue, pages.Settings(language="zh", root=str(root)))[key + ".md"]
+    return BeautifulSoup(text.split("\n---\n", 1)[1], "lxml")
+
+
+def _translated_item(root: Path, key: str) -> tuple[Path, str]:
+    catalogue = pages.get_catalogue(root)
+    ed = pages.edition(catalogue, root, "zh")
+    procedure = catalogue.entries[key].procedure
+    uid = next(item.id for item in procedure.steps if item.id not in ed.english[key])
+    return root / catalogue.entries[key].source_file, uid
+
+
+def test_negative_control_a_dropped_unit_shows_in_english_with_the_notice(tmp_path, catalogue):
+    key = _translated_key(catalogue)
+    root = _copy_project(tmp_path)
+    english_file, uid = _translated_item(root, key)
+    before = _zh_page(root, key).select_one(f"#item-{uid}")
+    assert before.get("lang") is None
+    zh_file = english_file.with_name(english_file.stem + ".zh.yml")
+    original = zh_file.read_text(encoding="utf-8")
+    doc = yaml.safe_load(original)
+    del doc["units"][uid]
+    zh_file.write_text(original.splitlines()[0] + "\n" + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False,
+                                                                       width=10_000), encoding="utf-8")
+    after = _zh_page(root, key)
+    item = after.select_one(f"#item-{uid}")
+    assert item["lang"] == "en"
+    assert after.select_one('[data-act="lang-notice"]') is not None
+
+
+def test_an_english_edit_makes_the_unit_stale_a_warning_english_on_the_page_and_the_notice(tmp_path, catalogue):
+    key = _translated_key(catalogue)
+    root = _copy_project(tmp_path)
+    english_file, uid = _translated_item(root, key)
+    text = english_file.read_text(encoding="utf-8")
+    title = next(s.title for s in pages.get_catalogue(root).entries[key].procedure.steps if s.id == uid)
+    new_title = title + " now"
+    assert text.count(title) >= 1
+    english_file.write_text(text.replace(title, new_title, 1), encoding="utf-8")
+    item = _zh_page(root, key).select_one(f"#item-{uid}")
+    assert item["lang"] == "en" and new_title in _norm(item.get_text(" "))
+    result = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check"], check=False, cwd=root,
+                            capture_output=True,
+                            text=True, encoding="utf-8", env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                                                              "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stdout + result.stderr  # a warning, never an error
+    said = result.stdout + result.stderr
+    assert re.search(rf"warning: SC110 units\.{re.escape(uid)}: the English changed", said), said
+
+
+# --------------------------------------------------------------------------- UI strings
+
+
+def test_every_english_ui_string_has_a_chinese_one_with_the_same_placeholders():
+    script, words = strings_for("zh")
+    assert script.keys() == SCRIPT_STRINGS.keys()
+    assert words.keys() >= PAGE_STRINGS.keys()
+    for name, english in SCRIPT_STRINGS.items():
+        assert set(re.findall(r"\{\w+\}", script[name])) == set(re.findall(r"\{\w+\}", english)), name
+    assert script["date.locale"] == "zh-CN"
+    untranslated = [w for w in PAGE_STRINGS if words[w] == w and re.search("[a-z]{3}", w) and w != "English"]
+    assert untranslated == []
+
+
+def test_the_page_hands_the_chinese_strings_to_the_script(site_zh, catalogue):
+    key = next(iter(catalogue.entries))
+    data = json.loads(site_zh.zh.soup(key + "/").select_one("script#sc-strings").string)
+    assert data == strings_for("zh")[0]
+
+
+def test_dates_in_chinese():
+    import datetime as dt
+
+    assert render.long_date(dt.date(2026, 12, 1), "zh") == "2026年12月1日"
+
+
+# --------------------------------------------------------------------------- switch, sitemap, search
+
+
+def test_every_page_switches_to_the_same_page_in_the_other_language(site, site_zh):
+    zh_pages = site_zh.zh.pages()
+    assert set(zh_pages) == set(site.pages()), "each edition has the same pages"
+    for edition, other in ((site_zh.en, site_zh.zh), (site_zh.zh, site_zh.en)):
+        for page in zh_pages:
+            link = edition.soup(page).select_one('[data-act="switch-language"]')
+            assert link is not None, f"{edition.url}{page}: no language switch"
+            assert urljoin(edition.url + page, link["href"]) == other.url + page, f"{edition.url}{page} -> {link['href']}"
+            assert link["hreflang"] == ("zh-Hans" if edition is site_zh.en else "en")
+
+
+def test_no_page_asks_for_alternate_sitemaps(site_zh):
+    for edition in (site_zh.en, site_zh.zh):
+        assert edition.soup("").select('link[rel="alternate"][hreflang]') == []
+
+
+def test_the_sitemaps_carry_hreflang_and_robots_names_both(site_zh):
+    for edition, folder in ((site_zh.en, ""), (site_zh.zh, "zh/")):
+        sitemap = BeautifulSoup((edition.root / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+        urls = sitemap.find_all("url")
+        assert urls
+        for url in urls:
+            links = {link["hreflang"]: link["href"] for link in url.find_all("link")}
+            assert set(links) == {"en", "zh-Hans", "x-default"}
+            assert links["zh-Hans"].split("/zh/", 1)[1] == links["en"].split("/", 3)[3]
+            assert links["x-default"] == links["en"]
+    robots = (site_zh.en.root / "robots.txt").read_text(encoding="utf-8").splitlines()
+    sitemaps = [line.split("/", 3)[3] for line in robots if line.startswith("Sitemap: ")]
+    assert sitemaps == ["sitemap.xml", "zh/sitemap.xml"]
+
+
+def test_the_chinese_search_index_is_its_own_and_segmented(site_zh):
+    index = json.loads((site_zh.zh.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in index["config"]["separator"]
+    assert any("\u200b" in doc["text"] for doc in index["docs"]), "jieba did not segment the Chinese text"
+    assert not any(doc["location"].startswith("zh/") for doc in index["docs"])
+
+
+def test_jieba_is_quiet():
+    import logging
+
+    import jieba
+
+    from macros.engine import mkdocs_pages
+
+    mkdocs_pages.on_startup("build", False)
+    assert jieba.default_logger.getEffectiveLevel() >= logging.WARNING
+
+
+def test_english_only_pages_on_the_chinese_site_are_marked_english(site_zh):
+    article = site_zh.zh.soup("performance/").select_one("article")
+    assert article.select_one('[lang="en"]') is not None
+    assert site_zh.zh.soup("about/").select_one('article [lang="en"] h1') is None
+
+
+# --------------------------------------------------------------------------- configs and the workflow
+
+
+def _config(name: str) -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda *a: None)
+    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader)
+
+
+def test_the_workflow_and_both_configs_agree():
+    en, zh = _config("mkdocs.yml"), _config("mkdocs.zh.yml")
+    assert zh["INHERIT"] == "mkdocs.yml" and zh["theme"]["language"] == "zh"
+    assert zh["site_url"] == en["site_url"] + "zh/" and zh["site_dir"] == en["site_dir"] + "/zh"
+    assert zh["extra"]["sc_language"] == "zh" and zh["extra"]["scope"] == "/"
+    assert zh["extra"]["sc_switch"]["href"] == "../" and en["extra"]["sc_switch"]["href"] == "zh/"
+    assert set(zh["hooks"]) <= set(en["hooks"]) and zh["plugins"] == en["plugins"]
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    run = " ".join(step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"])
+    assert "INHERIT: mkdocs.yml\\nsite_url: %s/\\n" in run and "INHERIT: mkdocs.zh.yml\\nsite_url: %s/zh/\\n" in run
+    assert run.count("scope: %s/") == 2 and run.count("steps.pages.outputs.base_path") == 2
+    assert "--config-file mkdocs.pages.yml --site-dir site\n" in run
+    assert "--config-file mkdocs.pages.zh.yml --site-dir site/zh" in run
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--config-file mkdocs.zh.yml --site-dir site/zh" in make
