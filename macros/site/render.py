@@ -259,6 +259,15 @@ def source_numbers(procedure: Procedure) -> dict[str, int]:
     return {source.id: number for number, source in enumerate(procedure.sources, 1)}
 
 
+def _tools_for(entry: Entry, today, language: Language) -> dict:
+    """The page's tools; on a translated page the guide's files link beside the English page,
+    the only place they are published."""
+    tools = page_tools(entry, today)
+    if language.english_url:
+        tools = {**tools, "links": {name: language.english_url + link for name, link in tools["links"].items()}}
+    return tools
+
+
 def render_procedure(entry: Entry, report_url: str | None = None, site_url: str | None = None,
                      script_strings: dict[str, str] = SCRIPT_STRINGS, glossary: Glossary | None = None,
                      tool_strings: dict[str, str] = TOOL_STRINGS, today=None, language: Language = ENGLISH) -> str:
@@ -275,7 +284,7 @@ def render_procedure(entry: Entry, report_url: str | None = None, site_url: str 
     return _render("procedure.md.j2", entry=entry, p=procedure, platform=entry.platform,
                    cite=source_numbers(procedure), report_url=report_url, page_url=page_url,
                    script_strings=script_strings, glance=at_a_glance(procedure), terms=TermMarks(glossary),
-                   fold_after=FOLD_AFTER, tools=page_tools(entry, today), tool_strings=tool_strings,
+                   fold_after=FOLD_AFTER, tools=_tools_for(entry, today, language), tool_strings=tool_strings,
                    lang=language, ui=language.ui, en=language.en)
 
 
