@@ -15,7 +15,7 @@ def test_search_finds_a_guide_by_a_word_of_its_checklist_and_the_other_tests_ind
         page.goto(site.url)
         page.locator("input.md-search__input").click()
         page.locator("input.md-search__input").fill(word)
-        page.locator(f'.md-search-result__item a[href*="/{key}/"]').first.wait_for(timeout=5000)
+        page.locator(f'.md-search-result__item a[href*="/{key}/"]').first.wait_for(timeout=20000)
         other = stubbed.new_page()
         other.goto(site.url + "404.html", wait_until="commit")
         index = other.evaluate("() => fetch('search/search_index.json').then(r => r.json())")
