@@ -154,9 +154,7 @@ def test_make_translations_reports_the_real_translations():
     data = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*.yml"))
     for path in data:
         if path.endswith(".zh.yml"):  # every translation, with its counts
-            assert any(re.fullmatch(rf"{re.escape(path)}: (\d+)/\1 translated, \d+ stale, \d+ missing, "
-                                    r"\d+ orphaned|" + re.escape(path) + r": \d+/\d+ translated.*", line)
-                       for line in lines), path
+            assert any(re.fullmatch(rf"{re.escape(path)}: \d+/\d+ translated.*", line) for line in lines), path
         elif path.removesuffix(".yml") + ".zh.yml" not in data:  # every English file without one
             assert any(line.startswith(f"{path}: no zh translation") for line in lines), path
     assert f"{ZH}: 94/94 translated, 0 stale, 0 missing, 0 orphaned" in lines
