@@ -159,13 +159,17 @@ def hostile_sites(tmp_path_factory) -> HostileSites:
     server.server_close()
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items):
     """`make test` runs `--dist loadgroup`: each test module is a group of its own (its module
-    fixtures are made once), unless it names a shared group (as the two hostile modules do)."""
+    fixtures are made once), unless it names a shared group (as the two hostile modules do).
+    A wrapper, so it runs before xdist's worker reads the marks, whatever order plain hooks run
+    in. xdist 3.8 groups nothing on pytest 9.2 (pytest-xdist#1386), so pytest is pinned to 9.1;
+    tests/test_repo_config.py proves the groups hold."""
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    return (yield)
 
 
 @pytest.fixture(scope="session")

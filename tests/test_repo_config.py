@@ -3,6 +3,7 @@ with the pinned versions and commands, the forms and templates with CONTRIBUTING
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -349,3 +350,13 @@ def test_dependabot_updates_pip_npm_and_actions_weekly_in_groups():
         assert update["schedule"]["interval"] == "weekly"
         assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
         assert (ROOT / update["directory"].lstrip("/") / manifest).exists()
+
+
+def test_make_test_runs_each_module_on_one_worker(request):
+    """`make test` (`--dist loadgroup`) keeps a module on one worker, so its module fixtures
+    (a browser walk, a build) are made once. xdist marks a grouped test by a suffix on its id;
+    on pytest 9.2 it silently cannot (pytest-xdist#1386), which made the suite run every
+    module fixture on both workers."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        pytest.skip("only under make test's workers (pytest -n 2 --dist loadgroup)")
+    assert request.node.nodeid.endswith("@" + __name__), request.node.nodeid
