@@ -7,7 +7,11 @@ So they run on the fewest pages that between them carry every class name and eve
 (`data-act`) that any page of that kind carries, as the project's own renderer writes them:
 a new procedure adds browser time only when its page has an element no sampled page has.
 The procedure with the most checklist items joins, because printing is where length counts.
-SELLER_CHECKLISTS_BROWSER_ALL=1 runs them on every procedure.
+A test of behaviour that is the same on every page (counting, saving, the question before a
+permanent step) runs on one of them, the lead: the sampled guide with a permanent step and the
+most kinds of element. Tests whose result depends on what a page holds (every box reachable on a
+phone, nothing dead without JavaScript, every item printed, accessibility) run on the whole sample.
+SELLER_CHECKLISTS_BROWSER_ALL=1 runs them all on every procedure.
 """
 
 from __future__ import annotations
@@ -60,3 +64,14 @@ def representative_platforms(catalogue) -> list[str]:
     if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
         return platforms
     return cover({pid: kinds_of_element(render_platform(catalogue, pid)) for pid in platforms})
+
+
+def lead(catalogue, sample: list[str]) -> list[str]:
+    """The one sampled guide the tests of page-independent behaviour drive (every procedure
+    under SELLER_CHECKLISTS_BROWSER_ALL=1): one with a permanent step, if any has one, and then
+    the most kinds of element."""
+    if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
+        return list(sample)
+    kinds = procedure_elements(catalogue)
+    permanent = lambda k: any(s.irreversible for s in catalogue.entries[k].procedure.steps)
+    return [max(sample, key=lambda k: (permanent(k), len(kinds[k]), -sample.index(k)))]

@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT, Site, _QuietHandler
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
-from sampling import representative, representative_platforms
+from sampling import lead, representative, representative_platforms
 
 from macros.data.load import Entry
 from macros.site.pages import get_catalogue
@@ -36,6 +36,8 @@ FLAGS = ["--disable-background-networking", "--disable-component-update", "--dis
 CATALOGUE = get_catalogue(ROOT)
 #: The procedures the per-procedure browser tests drive (tests/sampling.py says which and why).
 KEYS = representative(CATALOGUE)
+#: The one of them that tests of behaviour the same on every page drive (tests/sampling.py).
+LEAD = lead(CATALOGUE, KEYS)
 #: The platform pages the accessibility walk runs axe on.
 PLATFORM_KEYS = representative_platforms(CATALOGUE)
 
