@@ -32,27 +32,38 @@ def text_of(node: Tag | None) -> str:
     return norm(node.get_text(" "))
 
 
-def _has(container: Tag | None, text: str | None, anycase: bool = False) -> bool:
+def _has(container: Tag | None, text: str | None, anycase: bool = False, read=text_of) -> bool:
     if text is None:
         return True
     if container is None:
         return False
     if anycase:  # e.g. a wait's 'until …' shown as 'Until …' at the start of a sentence
-        return norm(text).lower() in text_of(container).lower()
-    return norm(text) in text_of(container)
+        return norm(text).lower() in read(container).lower()
+    return norm(text) in read(container)
 
 
 def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
     """Everything of `p` that is not where it belongs on the page; empty when all is there."""
     article = soup.select_one("article")
     missing: list[str] = []
+    seen: dict[int, tuple[Tag, str]] = {}  # node's id -> (node, its text): the page is read, never changed
+
+    def text(node: Tag | None) -> str:
+        if node is None:
+            return ""
+        if id(node) not in seen:
+            seen[id(node)] = (node, text_of(node))
+        return seen[id(node)][1]
+
+    def has(container: Tag | None, said: str | None, anycase: bool = False) -> bool:
+        return _has(container, said, anycase, text)
 
     def need(ok: bool, what: str):
         if not ok:
             missing.append(what)
 
-    need(text_of(article.select_one("h1")) == norm(p.title), "title")
-    need(_has(article.select_one(".sc-summary"), p.summary), "summary")
+    need(text(article.select_one("h1")) == norm(p.title), "title")
+    need(has(article.select_one(".sc-summary"), p.summary), "summary")
     need(article.select_one(f'time[datetime="{p.last_reviewed.isoformat()}"]') is not None, "last_reviewed")
     need((article.select_one(".sc-irreversible") is not None) == p.irreversible, "irreversible warning")
 
@@ -62,9 +73,9 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         label = li.select_one("label") if li else None
         box = label.select_one(f'input[type="checkbox"][data-item="{item.id}"]') if label else None
         need(li is not None and box is not None, f"{section}: checkbox {item.id}")
-        need(text_of(label.select_one(".sc-item__title")) == norm(item.title) if label else False,
+        need(text(label.select_one(".sc-item__title")) == norm(item.title) if label else False,
              f"{section}: title of {item.id}")
-        need(_has(li, item.details), f"{section}: details of {item.id}")
+        need(has(li, item.details), f"{section}: details of {item.id}")
         return li
 
     def marks(li: Tag | None, item):
@@ -73,16 +84,16 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         badge = li.select_one(":scope > .sc-badge--advice")
         need((badge is not None) == item.advice, f"advice mark of {item.id}")
         if item.no_official_source:
-            need(_has(li.select_one(".sc-no-official"), item.no_official_source.why),
+            need(has(li.select_one(".sc-no-official"), item.no_official_source.why),
                  f"no official source of {item.id}")
 
     def where_of(li: Tag | None, item):
         if item.where and li is not None:
             for label in item.where.path:
-                need(_has(li.select_one(".sc-where"), label), f"steps: where '{label}' of {item.id}")
+                need(has(li.select_one(".sc-where"), label), f"steps: where '{label}' of {item.id}")
 
     if p.no_official_source:
-        need(_has(article.select_one(".sc-no-official"), p.no_official_source.why), "no official source")
+        need(has(article.select_one(".sc-no-official"), p.no_official_source.why), "no official source")
     for item in p.precautions:
         marks(checkbox_item("precautions", item), item)
     for step in p.steps:
@@ -90,7 +101,7 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
             li = article.select_one(f'.sc-checklist[data-section="steps"] li#item-{step.id}')
             need(li is not None and li.select_one(f':scope > label input[data-item="{step.id}"]') is None,
                  f"steps: 'or' step {step.id} has no checkbox of its own")
-            need(_has(li, step.title) and _has(li, step.details), f"steps: title of {step.id}")
+            need(has(li, step.title) and has(li, step.details), f"steps: title of {step.id}")
             for choice in step.choices:
                 choice_li = checkbox_item("steps", choice, scope=li)
                 marks(choice_li, choice)
@@ -102,50 +113,50 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         for sub in step.substeps:
             checkbox_item("steps", sub, scope=li)
         if step.wait:
-            need(_has(li.select_one(".sc-wait") if li else None, step.wait.starts, anycase=True), f"steps: wait of {step.id}")
+            need(has(li.select_one(".sc-wait") if li else None, step.wait.starts, anycase=True), f"steps: wait of {step.id}")
 
     for css, notes in ((".sc-alternatives", p.alternatives), (".sc-after", p.after)):
         for note in notes:
-            need(_has(article.select_one(css), note.title) and _has(article.select_one(css), note.details),
+            need(has(article.select_one(css), note.title) and has(article.select_one(css), note.details),
                  f"{css[4:]}: {note.title}")
     for money in p.money:
         li = article.select_one(f"li#money-{money.id}")
-        need(_has(li, money.title) and _has(li, money.details), f"money: {money.id}")
+        need(has(li, money.title) and has(li, money.details), f"money: {money.id}")
     for wait in p.waits:
-        need(_has(article.select_one(".sc-waits"), wait.starts, anycase=True), f"waits: {wait.starts}")
+        need(has(article.select_one(".sc-waits"), wait.starts, anycase=True), f"waits: {wait.starts}")
 
     for problem in p.troubleshooting:
         section = article.select_one(f'.sc-checklist[data-section="troubleshooting"] section#problem-{problem.id}')
-        need(section is not None and text_of(section.select_one("h3")) == norm(problem.problem),
+        need(section is not None and text(section.select_one("h3")) == norm(problem.problem),
              f"troubleshooting: {problem.id}")
         for cause in problem.causes:
-            need(_has(section.select_one(".sc-causes") if section else None, cause),
+            need(has(section.select_one(".sc-causes") if section else None, cause),
                  f"troubleshooting: cause of {problem.id}")
         for fix in problem.fixes:
             if fix.action:
                 checkbox_item("troubleshooting", fix, scope=section)
             else:
                 li = section.select_one(f"li#item-{fix.id}") if section else None
-                need(_has(li, fix.title) and _has(li, fix.details), f"troubleshooting: fix {fix.id}")
+                need(has(li, fix.title) and has(li, fix.details), f"troubleshooting: fix {fix.id}")
 
     for conflict in p.conflicts:
         section = article.select_one(f"section#conflict-{conflict.id}")
-        need(section is not None and _has(section.select_one("h3"), conflict.topic), f"conflicts: {conflict.id}")
+        need(section is not None and has(section.select_one("h3"), conflict.topic), f"conflicts: {conflict.id}")
         for position in conflict.positions:
-            need(_has(section, position.says), f"conflicts: {conflict.id} position of {position.source}")
+            need(has(section, position.says), f"conflicts: {conflict.id} position of {position.source}")
             need(section is not None and section.select_one(f'a[href="#source-{position.source}"]') is not None,
                  f"conflicts: {conflict.id} cites {position.source}")
-        need(_has(section.select_one(".sc-safe-action") if section else None, conflict.safe_action),
+        need(has(section.select_one(".sc-safe-action") if section else None, conflict.safe_action),
              f"conflicts: safe action of {conflict.id}")
 
     for source in p.sources:
         li = article.select_one(f"ol.sc-sources li#source-{source.id}")
-        need(_has(li, source.title), f"sources: {source.id}")
+        need(has(li, source.title), f"sources: {source.id}")
         if source.url:
             need(li is not None and li.select_one(f'a[href="{source.url}"]') is not None,
                  f"sources: link of {source.id}")
         if source.note:  # for readers: on the page
-            need(_has(li, source.note), f"sources: note of {source.id}")
+            need(has(li, source.note), f"sources: note of {source.id}")
         if source.editor_note:  # for editors only: never on the page
-            need(norm(source.editor_note) not in text_of(article), f"sources: editor note of {source.id} shown")
+            need(norm(source.editor_note) not in text(article), f"sources: editor note of {source.id} shown")
     return missing

@@ -69,10 +69,16 @@ def own_code_sizes(site, page: str) -> dict[str, dict[str, int]]:
     return sizes
 
 
+_PARSED: dict[str, list[tuple[str, BeautifulSoup]]] = {}
+
+
 def _pages_and_404(site) -> list[tuple[str, BeautifulSoup]]:
-    pages = [(page, site.soup(page)) for page in site.pages()]
-    pages.append(("404.html", BeautifulSoup((site.root / "404.html").read_text(encoding="utf-8"), "lxml")))
-    return pages
+    """Every page parsed, once for the tests that only read them."""
+    if site.url not in _PARSED:
+        pages = [(page, site.soup(page)) for page in site.pages()]
+        pages.append(("404.html", BeautifulSoup((site.root / "404.html").read_text(encoding="utf-8"), "lxml")))
+        _PARSED[site.url] = pages
+    return _PARSED[site.url]
 
 
 # --------------------------------------------------------------------------- weight
