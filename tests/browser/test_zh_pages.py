@@ -1,6 +1,7 @@
 """The Chinese edition in Chromium, served with the English one as published (English at /,
 Chinese at /zh/: the `site_zh` fixture). Few page loads: one tab walks tick -> other language
--> switch back and forth -> search -> axe -> print, and every request of the walk is checked."""
+-> switch back and forth -> search in each language -> axe -> print, and every request of the walk
+is checked."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ def test_ticks_are_shared_the_switch_keeps_the_page_and_nothing_fails(browser, s
         item = SHOWN.precautions[0].id
         page.locator(f"#item-{item} > label .sc-item__title").click()
         assert page.locator(f'input.sc-check[data-item="{item}"]').is_checked()
+        # English search finds the guide by its title (typed, then a key: see the Chinese search).
+        page.locator("input.md-search__input").fill(CATALOGUE.entries[KEY].procedure.title)
+        page.keyboard.press("End")
+        page.locator(f'.md-search-result__item a[href^="{en_url}"]').first.wait_for(timeout=15000)
+        page.keyboard.press("Escape")
 
         page.locator('[data-act="switch-language"]').click()
         page.wait_for_url(zh_url)
