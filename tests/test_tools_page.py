@@ -120,3 +120,17 @@ def test_the_tools_script_is_published_minified_and_within_8_kb_with_its_words(s
         assert sizes["gzipped"] + sizes["words gzipped"] <= TOOLS_BUDGET, sizes
         assert not any(f'src="{name}' in site.html(k + "/") or name in str(site.soup(k + "/").select("script[src]"))
                        for k in KEYS[:1]), "the tools script must not load with the page"
+
+
+def test_the_test_builds_decide_for_the_newest_review_so_no_guide_shows_as_out_of_date(site):
+    """tests/conftest.py pins SELLER_CHECKLISTS_TODAY to the newest last_reviewed: the suite reads
+    the same pages next year. Negative control: the notice's test above shows it can be on."""
+    import os
+
+    from macros.site.tools import build_today
+
+    newest = max(entry.procedure.last_reviewed for entry in CATALOGUE.entries.values())
+    assert os.environ["SELLER_CHECKLISTS_TODAY"] == newest.isoformat() == build_today().isoformat()
+    for key in KEYS:
+        notice = site.soup(key + "/").select_one(".sc-stale#review-notice")
+        assert notice is not None and notice.has_attr("hidden"), key
