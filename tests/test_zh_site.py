@@ -20,8 +20,14 @@ from bs4 import BeautifulSoup
 
 from macros.data.model import Procedure
 from macros.data.translations import units
-from macros.site import pages, render
-from macros.site.ui_strings import PAGE_STRINGS, SCRIPT_STRINGS, strings_for
+from macros.site import pages, render, tools
+from macros.site.ui_strings import (
+    PAGE_STRINGS,
+    SCRIPT_STRINGS,
+    TOOL_STRINGS,
+    strings_for,
+    tool_strings_for,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPACES = re.compile(r"\s+")
@@ -168,12 +174,170 @@ def test_every_english_ui_string_has_a_chinese_one_with_the_same_placeholders():
     assert script["date.locale"] == "zh-CN"
     untranslated = [w for w in PAGE_STRINGS if words[w] == w and re.search("[a-z]{3}", w) and w != "English"]
     assert untranslated == []
+    for wording in PAGE_STRINGS:  # render.fill puts each value where the translation has its {name}
+        assert sorted(re.findall(r"\{\w+\}", words[wording])) == sorted(re.findall(r"\{\w+\}", wording)), wording
+
+
+def test_every_tool_string_has_a_chinese_one_with_the_same_placeholders():
+    chinese = tool_strings_for("zh")
+    assert chinese.keys() == TOOL_STRINGS.keys()
+    for name, english in TOOL_STRINGS.items():
+        assert sorted(re.findall(r"\{\w+\}", chinese[name])) == sorted(re.findall(r"\{\w+\}", english)), name
+    assert chinese["date.locale"] == "zh-CN"
+    assert [name for name, english in TOOL_STRINGS.items() if chinese[name] == english and name != "date.locale"] == []
+    assert tool_strings_for("en") is TOOL_STRINGS
 
 
 def test_the_page_hands_the_chinese_strings_to_the_script(site_zh, catalogue):
     key = next(iter(catalogue.entries))
     data = json.loads(site_zh.zh.soup(key + "/").select_one("script#sc-strings").string)
     assert data == strings_for("zh")[0]
+
+
+# --------------------------------------------------------------------------- the seller tools
+
+
+def _tool_wordings() -> list[str]:
+    """Every wording the seller tools' parts of a page show: each `ui("...")` of
+    templates/_tools.html.j2 and tools.py, and the date tool's labels per start event."""
+    sources = [ROOT / "macros" / "site" / "templates" / "_tools.html.j2", ROOT / "macros" / "site" / "tools.py"]
+    found = [w for path in sources for w in re.findall(r'\bui\("([^"]*)"\)', path.read_text(encoding="utf-8"))
+             if re.search("[A-Za-z]", w)]
+    return list(dict.fromkeys(found + list(tools.EVENT_LABELS.values())))
+
+
+TOOL_WORDINGS = _tool_wordings()
+
+
+def _english_pieces(wording: str) -> list[str]:
+    """A wording's own English text: the pieces between its {placeholders} that have words in them."""
+    return [piece.strip() for piece in re.split(r"\{\w+\}", wording) if re.search("[A-Za-z]{2}", piece)]
+
+
+def _data_strings(*procedures) -> list[str]:
+    """Every text of the guides' data (either edition) that has words in it, longest first: what
+    the tools show of the guide (its items, waits, messages, changes), not their own wording.
+    (Ids, units and other one-word values are left: they are not shown as text.)"""
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            if re.search("[A-Za-z]{2}", value) and re.search(r"\s", value.strip()):
+                found.add(_norm(value))
+        elif isinstance(value, dict):
+            for child in value.values():
+                walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+
+    for procedure in procedures:
+        walk(procedure.model_dump())
+    return sorted(found, key=len, reverse=True)
+
+
+def _tools_text(html: str, data: list[str]) -> str:
+    """The visible text of a guide's seller tools (the out-of-date notice, the offers to save
+    progress, the toolbox with its controls parsed in place, What changed and the files), less
+    the guide's own text: the JSON words (the script's, checked on their own), the items to log,
+    the messages, and every string of the guide's data."""
+    html = re.sub(r"^## (.*) \{: #what-changed \}$", r'<h2 id="what-changed">\1</h2>', html, flags=re.MULTILINE)
+    soup = BeautifulSoup(re.sub(r"</?template[^>]*>", "", html), "lxml")  # a page as rendered, or as built
+    parts = soup.select("#review-notice, .sc-save-offer, details#toolbox, #what-changed, .sc-changes, .sc-files")
+    assert len(parts) >= 5, "the tools' parts are missing from the page"
+    for part in parts:
+        for el in part.select("script, select, [data-part], pre, a.headerlink"):
+            el.decompose()
+    text = _norm(" ".join(part.get_text(" ") for part in parts))
+    for value in data:
+        text = _whole(value).sub(" ", text)
+    return text
+
+
+def _whole(piece: str) -> re.Pattern:
+    """`piece` as a whole phrase: no letter joined to a letter at either end."""
+    before = "(?<![A-Za-z])" if piece[0].isalpha() else ""
+    after = "(?![A-Za-z])" if piece[-1].isalpha() else ""
+    return re.compile(before + re.escape(piece) + after)
+
+
+def _english_left(text: str) -> list[str]:
+    """The tools' English pieces found in `text`."""
+    return [piece for wording in TOOL_WORDINGS for piece in _english_pieces(wording) if _whole(piece).search(text)]
+
+
+def test_every_wording_of_the_tools_is_a_page_string():
+    assert len(TOOL_WORDINGS) > 50
+    assert [w for w in TOOL_WORDINGS if w not in PAGE_STRINGS] == []
+
+
+def test_a_chinese_guide_hands_the_chinese_words_to_the_tools_and_shows_no_english_wording(site_zh, catalogue):
+    ed = pages.edition(catalogue, ROOT, "zh")
+    for key, entry in catalogue.entries.items():
+        html = site_zh.zh.html(key + "/")
+        soup = BeautifulSoup(re.sub(r"</?template[^>]*>", "", html), "lxml")
+        assert json.loads(soup.select_one("details#toolbox script#sc-tool-strings").string) == tool_strings_for("zh"), key
+        text = _tools_text(html, _data_strings(entry.procedure, ed.catalogue.entries[key].procedure))
+        assert _english_left(text) == [], key
+        assert "你的工具：保存和分享进度、记录、日期" in text, key
+
+
+def test_negative_control_an_untranslated_tool_wording_shows_in_english_and_is_found(catalogue):
+    """Each wording the page shows, left out of the Chinese words in turn, is found in English."""
+    ed = pages.edition(catalogue, ROOT, "zh")
+    key = next(k for k, e in catalogue.entries.items() if e.procedure.messages and tools.dates(e.procedure))
+    english, chinese = catalogue.entries[key], ed.catalogue.entries[key]
+    data = _data_strings(english.procedure, chinese.procedure)
+    _script, words = strings_for("zh")
+
+    def shown(entry, language) -> str:
+        return _tools_text(render.render_procedure(entry, tool_strings=tool_strings_for(language.code),
+                                                   language=language), data)
+
+    assert _english_left(shown(chinese, render.Language("zh", words))) == []
+    used = set(_english_left(shown(english, render.ENGLISH)))
+    on_page = [w for w in TOOL_WORDINGS if set(_english_pieces(w)) & used]
+    assert len(on_page) > 35, on_page
+    for wording in on_page:
+        left = _english_left(shown(chinese, render.Language("zh", {w: t for w, t in words.items() if w != wording})))
+        assert set(_english_pieces(wording)) & set(left), f"{wording!r} left in English was not found"
+
+
+def test_an_english_guide_keeps_the_english_tools_words(site, catalogue):
+    for key, entry in catalogue.entries.items():
+        html = site.html(key + "/")
+        soup = BeautifulSoup(re.sub(r"</?template[^>]*>", "", html), "lxml")
+        box = soup.select_one("details#toolbox")
+        assert json.loads(box.select_one("script#sc-tool-strings").string) == TOOL_STRINGS, key
+        dates, messages = tools.dates(entry.procedure), entry.procedure.messages
+        assert box.summary.get_text() == "Your tools: save and share progress, log, dates" + (", messages" if messages else "")
+        assert [h.get_text() for h in box.select("h3")] == [
+            "Save and share your progress", "Log a case, ticket or note",
+            *([f"The earliest date for step {dates['point_number']}"] if dates else []),
+            *(["Messages to send"] if messages else []), "Forget me on this device"], key
+        buttons = {(b.get("data-tool"), b.get("data-scope")): b.get_text() for b in box.select("button")}
+        assert buttons == {("save-file", None): "Save progress to a file", ("copy-link", None): "Copy a link with my ticks",
+                           (None, None): "Add to the log", ("forget", "guide"): "Forget this guide",
+                           ("forget", "all"): "Forget every guide",
+                           **({("calendar", None): "Add to calendar (.ics)"} if dates else {})}, key
+        labels = [_norm(label.find(string=True)) for label in box.select(".sc-tool--progress label, form[data-tool=log] label")]
+        assert labels == ["Load progress from a file", "Link", "Item", "Date", "Case or ticket ID", "Note"], key
+        assert _norm(box.select_one(".sc-tool__privacy").get_text()) == (
+            "What you enter here stays in this browser on this device; nothing is sent anywhere. "
+            "What is stored, and how to delete it.")
+        assert _norm(box.select_one(".sc-tool--forget p").get_text()) == (
+            "On a shared computer, delete what this site stored here: ticks, log, dates and your details.")
+        if dates:
+            assert _norm(box.select_one(".sc-tool--dates p").get_text()).endswith(
+                "a month from the 31st ends on the month's last day.")
+        assert _norm(soup.select_one("#review-notice .admonition-title").get_text()) == "This guide may be out of date"
+        assert _norm(soup.select_one("#review-notice p:not(.admonition-title)").get_text()).endswith(
+            "check each step against the platform's own pages (the sources at the end) before you act.")
+        assert soup.select_one("h2#what-changed").find(string=True).strip() == "What changed"
+        assert _norm(soup.select_one(".sc-files").get_text()) == (
+            "This guide as a file: checklist (Markdown) · checklist (CSV, for spreadsheets) · changes (Atom feed) · "
+            "all of it (JSON).")
+        assert not re.search("[\u4e00-\u9fff]", _tools_text(html, [])), f"{key}: Chinese in the English tools"
 
 
 def test_dates_in_chinese():

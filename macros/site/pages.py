@@ -21,7 +21,7 @@ from ..data.load import Catalogue, Entry, load_catalogue
 from ..data.translation_model import load_translation, localized
 from ..data.translations import translation_file
 from . import render
-from .ui_strings import strings_for
+from .ui_strings import strings_for, tool_strings_for
 
 _cache: dict[Path, tuple[tuple, Catalogue]] = {}
 
@@ -239,7 +239,8 @@ def _procedure_page(entry, settings: Settings, glossary, language: render.Langua
     script, _words = strings_for(language.code)
     return _page(entry.procedure.title, entry.procedure.summary,
                  render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url,
-                                         glossary=glossary, script_strings=script, language=language))
+                                         glossary=glossary, script_strings=script,
+                                         tool_strings=tool_strings_for(language.code), language=language))
 
 
 def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:

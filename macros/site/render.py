@@ -71,6 +71,22 @@ def inert_text(value):
     return Markup(_LINE_START.sub(_reference_at_line_start, one_line.translate(_REFERENCES), count=1))
 
 
+#: A `{name}` in a wording, as inert_text writes it.
+_PLACEHOLDER = re.compile(r"&#123;(\w+)&#125;")
+
+
+def fill(wording: str, **values) -> Markup:
+    """A page wording (Language.ui) with its `{name}`s filled in: the wording printed as a
+    template prints any value (inert_text), then each placeholder replaced by its value, printed
+    the same way on its own (our own markup, a link the template made, is Markup and passes as
+    it is). No value is read as part of the wording, and none is unescaped; a translation may
+    put the values where its language wants them."""
+    def value(match: re.Match) -> str:
+        return str(escape(inert_text(values[match.group(1)])))
+
+    return Markup(_PLACEHOLDER.sub(value, inert_text(wording)))
+
+
 def paragraphs(value) -> Markup:
     """Long text (details, notes): its paragraphs, as the contributor separated them with blank
     lines, shown with an empty line between them. Line breaks, not <p>: the text may sit in a
@@ -149,7 +165,13 @@ class Language:
             return describe_wait(wait)
         if wait.duration is None:
             return wait.starts
-        return f"{wait.starts}，{wait.duration.amount} {_ZH_UNITS[wait.duration.unit]}"
+        return f"{wait.starts}，{self.duration(wait.duration)}"
+
+    def duration(self, duration: Duration) -> str:
+        """format_duration in the page's language: 90 days, 90 天."""
+        if self.code != "zh":
+            return format_duration(duration)
+        return f"{duration.amount} {_ZH_UNITS[duration.unit]}"
 
 
 _ZH_UNITS = {"hours": "小时", "days": "天", "business-days": "个工作日", "weeks": "周", "months": "个月"}
@@ -241,7 +263,7 @@ def _environment() -> Environment:
     )
     env.filters.update(paragraphs=paragraphs, safe_url=safe_url, revision=item_revision,
                        duration=format_duration, wait_text=describe_wait, longdate=long_date,
-                       script_json=json_for_script, terms=_terms)
+                       script_json=json_for_script, terms=_terms, fill=fill)
     return env
 
 
@@ -262,7 +284,7 @@ def source_numbers(procedure: Procedure) -> dict[str, int]:
 def _tools_for(entry: Entry, today, language: Language) -> dict:
     """The page's tools; on a translated page the guide's files link beside the English page,
     the only place they are published."""
-    tools = page_tools(entry, today)
+    tools = page_tools(entry, today, language)
     if language.english_url:
         tools = {**tools, "links": {name: language.english_url + link for name, link in tools["links"].items()}}
     return tools

@@ -17,7 +17,7 @@ import os
 from markupsafe import Markup
 
 from ..data.load import Entry
-from ..data.model import Procedure, Wait
+from ..data.model import Duration, Procedure, Wait
 from . import changes, exports, timing
 from .messages import BLANK
 
@@ -25,7 +25,8 @@ from .messages import BLANK
 #: deletes a site's stored data after 7 days without a visit.
 LONG_WAIT_DAYS = 7
 
-#: What the date tool asks for, per start event (model.START_EVENTS).
+#: What the date tool asks for, per start event (model.START_EVENTS), in English: a page shows
+#: them in its language (each is a wording of ui_strings.PAGE_STRINGS).
 EVENT_LABELS = {
     "last-sale": "Your last sale",
     "last-shipment": "Your last shipment (the carrier confirmed it)",
@@ -46,38 +47,51 @@ def is_long(wait: Wait | None) -> bool:
     return bool(wait and wait.duration and timing.approximate_days(wait.duration) >= LONG_WAIT_DAYS)
 
 
-def _step_labels(procedure: Procedure) -> dict[str, str]:
-    labels = {item.id: f"When you did “{item.title}”" for item in procedure.precautions}
+def _english():
+    from .render import ENGLISH  # render imports this module
+
+    return ENGLISH
+
+
+def _step_labels(procedure: Procedure, language) -> dict[str, str]:
+    """Plain text (the template prints it, inert): the wording from `language.ui`, each title a
+    value put in its place by str.format, which reads only the wording."""
+    ui = language.ui
+    labels = {item.id: ui("When you did “{title}”").format(title=item.title) for item in procedure.precautions}
     for number, step in enumerate(procedure.steps, 1):
-        labels[step.id] = f"When you did step {number}, “{step.title}”"
+        labels[step.id] = ui("When you did step {number}, “{title}”").format(number=number, title=step.title)
     return labels
 
 
-def dates(procedure: Procedure) -> dict | None:
+def dates(procedure: Procedure, language=None) -> dict | None:
     """The date tool's inputs (timing.tool_inputs, the rule the at-a-glance box uses): one date
     per start, shared by every wait that starts there, and the waits before the permanent step.
-    None when nothing in the procedure is permanent."""
+    None when nothing in the procedure is permanent. `language` (a render.Language, English when
+    not given) words the labels and the waits."""
     inputs = timing.tool_inputs(procedure)
     if inputs is None:
         return None
-    step_labels = _step_labels(procedure)
+    language = language or _english()
+    ui = language.ui
+    step_labels = _step_labels(procedure, language)
     starts: dict[str, dict] = {}
     waits = []
     for number, wait in enumerate(inputs["waits"]):
         key = wait["start"] or f"wait:{number}"  # a wait with no machine-readable start gets its own date
         if key not in starts:
             kind, _sep, name = key.partition(":")
-            label = (EVENT_LABELS.get(name) if kind == "event" else step_labels.get(name) if kind == "step"
-                     else None) or f"When it started: {wait['starts']}"
+            label = ((ui(EVENT_LABELS[name]) if name in EVENT_LABELS else None) if kind == "event"
+                     else step_labels.get(name) if kind == "step"
+                     else None) or ui("When it started: {starts}").format(starts=wait["starts"])
             starts[key] = {"key": key, "label": label, "time": False,
                            "step": name if kind == "step" else None}
         if wait["unit"] == "hours":
             starts[key]["time"] = True  # a wait in hours needs a date and a time
-        figure = ""
+        text = wait["starts"]
         if wait["amount"]:
-            unit = wait["unit"].replace("-", " ")
-            figure = f"{wait['amount']} {unit[:-1] if wait['amount'] == 1 else unit} "
-        waits.append({**wait, "key": key, "number": number, "text": figure + wait["starts"]})
+            length = language.duration(Duration(amount=wait["amount"], unit=wait["unit"]))
+            text = ui("{length} {starts}").format(length=length, starts=wait["starts"])
+        waits.append({**wait, "key": key, "number": number, "text": text})
     point = next(s for s in procedure.steps if s.id == inputs["point"]["step"])
     return {"starts": list(starts.values()), "waits": waits, "point": point,
             "point_number": procedure.steps.index(point) + 1, "after_wait": inputs["point"]["after_wait"]}
@@ -125,8 +139,9 @@ def messages(entry: Entry) -> list[dict]:
     return shown
 
 
-def page_tools(entry: Entry, today: dt.date | None = None) -> dict:
-    """Everything _tools.html.j2 renders for one guide; `today` decides the out-of-date notice."""
+def page_tools(entry: Entry, today: dt.date | None = None, language=None) -> dict:
+    """Everything _tools.html.j2 renders for one guide; `today` decides the out-of-date notice,
+    `language` (a render.Language, English when not given) words the date tool."""
     p = entry.procedure
     today = today or build_today()
     return {
@@ -135,7 +150,7 @@ def page_tools(entry: Entry, today: dt.date | None = None) -> dict:
         "notice": changes.review_notice(entry, today),
         "stale_after": changes.STALE_AFTER_DAYS,
         "log_items": [(section, item.id, item.title) for section, item in p.checkable_items()],
-        "dates": dates(p),
+        "dates": dates(p, language),
         "messages": messages(entry),
         "long": is_long,
     }

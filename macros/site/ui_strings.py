@@ -121,6 +121,42 @@ PAGE_STRINGS: dict[str, str] = {w: w for w in (
     "Safe action:", "official", "third party", "English", "简体中文",
     "Parts of this page are shown in English: their translation is missing or older than the English text.",
     "Read the English page",
+    # The seller tools (templates/_tools.html.j2, tools.py). A `{name}` is filled by render.fill:
+    # the value is printed in its place, so a translation may move it.
+    "This guide may be out of date",
+    ("It was last reviewed on {date}, more than {days} days ago. Platforms change their menus and rules often: "
+     "check each step against the platform's own pages (the sources at the end) before you act."),
+    "You will come back in {duration}: {link}. Some browsers (Safari) delete what a site stored after 7 days without a visit.",
+    "save your progress to a file",
+    "Your tools: save and share progress, log, dates", ", messages",
+    "What you enter here stays in this browser on this device; nothing is sent anywhere. {link}.",
+    "What is stored, and how to delete it",
+    "Save and share your progress",
+    "Save a file to keep your ticks, log and dates safe, or to carry them to another device.",
+    "Save progress to a file", "Load progress from a file", "Copy a link with my ticks", "Link",
+    "Log a case, ticket or note", "Item", "Date", "Case or ticket ID", "Note", "Add to the log",
+    "Entries show under their item, print with the checklist and go into the saved file. They are never in a link.",
+    "The earliest date for step {number}",
+    ("Enter the dates you know. Each wait's end shows below, and the earliest date for the permanent step is the "
+     "latest of them. Business days count Monday to Friday; a month from the 31st ends on the month's last day."),
+    "no set length", "Add to calendar (.ics)",
+    "Messages to send",
+    ("Type your details: they fill the blanks as you type, and this browser offers them again in the other guides. "
+     "Copy the message with the button on it."),
+    "To support", "With your appeal", "Subject:", "Write to {address}",
+    "Forget me on this device",
+    "On a shared computer, delete what this site stored here: ticks, log, dates and your details.",
+    "Forget this guide", "Forget every guide",
+    # What the date tool asks for (tools.py) and how it names a wait.
+    "Your last sale", "Your last shipment (the carrier confirmed it)", "Your last delivery",
+    "When you paused selling", "When you sent the request",
+    "When you did “{title}”", "When you did step {number}, “{title}”", "When it started: {starts}",
+    "{length} {starts}", "{wait}: {end}",
+    # What changed, and the guide as files.
+    "What changed", "{date}: {summary}", "(about {items})", ", ",
+    "No change recorded since the guide was published.",
+    "This guide as a file: {md} · {csv} · {feed} · {json}.",
+    "checklist (Markdown)", "checklist (CSV, for spreadsheets)", "changes (Atom feed)", "all of it (JSON)",
 )}
 
 
@@ -132,6 +168,15 @@ def strings_for(language: str) -> tuple[dict[str, str], dict[str, str]]:
 
     module = importlib.import_module(f"{__package__}.ui_strings_{language}")
     return module.SCRIPT_STRINGS, module.PAGE_STRINGS
+
+
+def tool_strings_for(language: str) -> dict[str, str]:
+    """The seller tools' words in `language` (TOOL_STRINGS of macros/site/ui_strings_<lang>.py)."""
+    if language == "en":
+        return TOOL_STRINGS
+    import importlib
+
+    return importlib.import_module(f"{__package__}.ui_strings_{language}").TOOL_STRINGS
 
 
 def json_for_script(value) -> Markup:
