@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
@@ -160,3 +161,57 @@ def missing_on_page(soup: BeautifulSoup, p: Procedure) -> list[str]:
         if source.editor_note:  # for editors only: never on the page
             need(norm(source.editor_note) not in text(article), f"sources: editor note of {source.id} shown")
     return missing
+
+
+def checkbox_problems(soup: BeautifulSoup, p: Procedure) -> list[str]:
+    """The page's checkboxes against `p`: one per checkable item, in page order, carrying the
+    item's id, enabled and labelled by text; empty when all is so."""
+    boxes = soup.select_one("article").select('input[type="checkbox"]')
+    found = [box.get("data-item") for box in boxes]
+    expected = [item.id for _section, item in p.checkable_items()]
+    problems = [] if found == expected else [f"checkboxes {found}, not the items {expected}"]
+    for box in boxes:
+        label = box.find_parent("label")
+        if label is None or not label.get_text(" ").strip():
+            problems.append(f"checkbox {box.get('data-item')}: no label with text")
+        if box.has_attr("disabled"):
+            problems.append(f"checkbox {box.get('data-item')}: disabled")
+    return problems
+
+
+def links(site, page: str) -> set[str]:
+    """Absolute addresses of the links in a page's article (`site`: conftest's Site)."""
+    base = site.url + page
+    return {urljoin(base, a["href"]) for a in site.soup(page).select("article a[href]")}
+
+
+def unreachable(site, key: str, platform: str) -> list[str]:
+    """The pages that should link to the guide `key` and do not: home and its platform's page."""
+    target = site.url + key + "/"
+    return [f"not linked from {page or 'the home page'}" for page in ("", platform + "/")
+            if target not in links(site, page)]
+
+
+def unreported_removals(page, p: Procedure) -> list[str]:
+    """Negative control of the checks above on one guide's page: each damage done to the page
+    (or to `p`) that they do not report; empty when they report every one. `page()` gives a
+    fresh copy of the guide's page each time."""
+    unreported = []
+    victim = p.steps[-1].id
+    soup = page()
+    soup.select_one(f"li#item-{victim}").decompose()
+    if f"steps: checkbox {victim}" not in missing_on_page(soup, p):
+        unreported.append(f"missing_on_page: step {victim} removed")
+    if not checkbox_problems(soup, p):
+        unreported.append(f"checkbox_problems: step {victim} removed")
+
+    soup = page()
+    soup.select_one(".sc-sources li").decompose()
+    if not any(m.startswith("sources:") for m in missing_on_page(soup, p)):
+        unreported.append("missing_on_page: a source removed")
+
+    changed = copy.deepcopy(p.model_dump())
+    changed["precautions"][0]["title"] = "Check something that is not on the page"
+    if not any("title of" in m for m in missing_on_page(page(), type(p)(**changed))):
+        unreported.append("missing_on_page: a precaution's title changed")
+    return unreported
