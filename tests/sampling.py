@@ -44,9 +44,15 @@ def cover(pages: dict[str, set[str]]) -> list[str]:
     return sorted(chosen, key=order.index)
 
 
+_ELEMENTS: dict[int, tuple[object, dict[str, set[str]]]] = {}
+
+
 def procedure_elements(catalogue) -> dict[str, set[str]]:
-    return {key: kinds_of_element(render_procedure(entry, glossary=catalogue.glossary))
-            for key, entry in catalogue.entries.items()}
+    """Each guide's kinds of element, rendered once per catalogue (collection renders every guide)."""
+    if id(catalogue) not in _ELEMENTS:
+        _ELEMENTS[id(catalogue)] = (catalogue, {key: kinds_of_element(render_procedure(entry, glossary=catalogue.glossary))
+                                                for key, entry in catalogue.entries.items()})
+    return _ELEMENTS[id(catalogue)][1]
 
 
 def representative(catalogue) -> list[str]:
