@@ -6,13 +6,18 @@ their navigation) is loaded in Chromium. No dialog may open, the tab may not nav
 nothing may be asked of another host, also after every element has had the focus and the
 pointer (which would run an onfocus or onmouseover handler, with or without autofocus) and
 after Tab has walked through the page. Negative controls: copies of a page with a handler
-injected, each caught.
+injected, each caught. The calendar file the date tool writes on a hostile guide holds one event.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+
+from macros.site.ui_strings import TOOL_STRINGS
 
 #: Focus and point at every element: an inline handler on any of them would run.
 POKE = """() => { for (const el of document.querySelectorAll('body *')) {
@@ -117,3 +122,43 @@ def test_the_visit_catches_a_handler_a_focus_handler_and_a_refresh(context, page
         finally:  # the HTML tests read the same build
             target.unlink()
         assert any(h.startswith(expected) for h in happened), (name, happened)
+
+
+def _ics_value(text: str) -> str:
+    """An iCalendar TEXT value read back (RFC 5545 3.3.11)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def _ics_text(text: str) -> str:
+    """Text written as an iCalendar TEXT value: backslash, semicolon, comma, line breaks escaped."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def test_the_calendar_file_holds_one_event_whatever_the_step_and_guide_titles_say(browser, hostile_site):
+    """The reminder (.ics) the date tool writes, on a guide whose titles would end its event and
+    start another: one event, and its summary and description are the titles as the page shows them."""
+    from .test_tools import OPEN, _unfold_ics
+
+    _root, url = hostile_site
+    ctx = browser.new_context(accept_downloads=True)
+    try:
+        _local_only(ctx, url)
+        page = ctx.new_page()
+        page.goto(url + "hostile-note/calendar/")
+        page.locator(".sc-toolbox > summary").click()
+        page.wait_for_function(OPEN)
+        page.locator("[data-tool=start-date][data-start='event:last-sale']").fill("2026-12-01")
+        with page.expect_download() as got:
+            page.locator("[data-tool=calendar]").click()
+        ics = _unfold_ics(Path(got.value.path()).read_bytes().decode("utf-8"))
+        shown = page.locator("[data-point-title]").get_attribute("data-point-title")
+    finally:
+        ctx.close()
+    assert "BEGIN:VEVENT" in shown or "END:VEVENT" in shown, "the step's title is not the hostile one"
+    assert [v for n, v in ics if n in ("BEGIN", "END")] == ["VCALENDAR", "VEVENT", "VEVENT", "VCALENDAR"]
+    props = dict(ics)
+    summary = TOOL_STRINGS["calendar.summary"].replace("{title}", shown)
+    assert props["SUMMARY"] == _ics_text(summary) and _ics_value(props["SUMMARY"]) == summary
+    assert shown in _ics_value(props["DESCRIPTION"])
+    assert [n for n, _v in ics].count("SUMMARY") == 1
