@@ -361,7 +361,7 @@ KIND_LABELS = {
 def render_index(catalogue: Catalogue, language: Language = ENGLISH) -> str:
     """The procedures on the home page, grouped by platform (counted, past FULL_INDEX_LIMIT)."""
     groups = [(p, catalogue.for_platform(p.id)) for p in catalogue.platforms_in_use()]
-    covers = {p.id: [KIND_LABELS[kind] for kind in Kind if any(e.procedure.kind == kind for e in entries)]
+    covers = {p.id: [language.ui(KIND_LABELS[kind]) for kind in Kind if any(e.procedure.kind == kind for e in entries)]
               for p, entries in groups}
     return _render("index.md.j2", groups=groups, covers=covers,
                    full=len(catalogue.entries) <= FULL_INDEX_LIMIT, lang=language, ui=language.ui, en=language.en)
