@@ -270,6 +270,25 @@ def test_html_blocks_go_aside_and_come_back_whole():
     assert put_back_html(html, "m", blocks) == page.replace("*Markdown*", "<em>Markdown</em>")
 
 
+def test_elements_one_after_another_go_aside_together_unless_text_follows_a_closing_tag():
+    from macros.site.fastmd import set_aside_html
+
+    run = '<ol class="s">\n<li>a</li>\n</ol>\n<p class="n">b</p>\n<details>\n<summary>c</summary>\n</details>'
+    assert set_aside_html(run + "\n", "m")[1] == [run + "\n"]
+    for left in ('<ol>\n<li>a</li>\n</ol> *then* Markdown', '<div>a</div>\nplain text', '<div>\n<div>a</div>\n'):
+        assert set_aside_html(left + "\n", "m")[1] == [], left
+
+
+def test_markdown_is_left_little_of_a_guide_page(catalogue):
+    """The speed-up's point (make bench): almost all of a guide's HTML skips Markdown."""
+    from macros.site.fastmd import set_aside_html
+    from macros.site.pages import Settings, generated_pages
+
+    for path, markdown in generated_pages(catalogue, Settings(root=str(ROOT))).items():
+        left, _blocks = set_aside_html(markdown, "m")
+        assert len(left) < max(3000, len(markdown) // 10), (path, len(left), len(markdown))
+
+
 def test_pages_whose_html_markdown_reads_are_left_alone_and_a_lost_block_is_an_error():
     from macros.site.fastmd import put_back_html, set_aside_html
 

@@ -13,15 +13,34 @@ _MARKDOWN_ATTRIBUTE = re.compile(r"<[^>]*\smarkdown(\s*=|[\s>/])", re.IGNORECASE
 _FENCE = re.compile(r"^\s*(```|~~~)", re.MULTILINE)
 
 
+def _element_end(chunk: str, start: int, tag: str) -> int | None:
+    """Where the element opened at `start` ends (after its closing tag), or None if it does not."""
+    depth = 0
+    for found in re.finditer(rf"<(/?){tag}[\s>]", chunk[start:]):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return start + found.end()
+    return None
+
+
 def _verbatim_block(chunk: str) -> bool:
-    """True for a raw HTML block that Python-Markdown copies to the page unchanged: it starts a
-    line with a block-level tag and closes that tag at its end, with as many closing as opening tags."""
-    start = _BLOCK_START.match(chunk)
-    if not start:
-        return False
-    tag = start.group(1)
-    return (chunk.rstrip().endswith(f"</{tag}>")
-            and len(re.findall(rf"<{tag}[\s>]", chunk)) == chunk.count(f"</{tag}>"))
+    """True for raw HTML that Python-Markdown copies to the page unchanged: one or more elements
+    one after another, each starting a line with a block-level tag and ending with its closing
+    tag at the end of a line (the renderer writes a guide's parts without blank lines between)."""
+    position = 0
+    while True:
+        start = _BLOCK_START.match(chunk, position)
+        if not start:
+            return False
+        end = _element_end(chunk, position, start.group(1))
+        if end is None:
+            return False
+        rest = chunk[end:]
+        if not rest.strip():
+            return True
+        if not rest.startswith("\n"):
+            return False  # text after a closing tag on its line: Markdown reads it
+        position = end + 1
 
 
 def set_aside_html(markdown: str, marker: str) -> tuple[str, list[str]]:
