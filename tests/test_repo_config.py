@@ -358,5 +358,7 @@ def test_make_test_runs_each_module_on_one_worker(request):
     on pytest 9.2 it silently cannot (pytest-xdist#1386), which made the suite run every
     module fixture on both workers."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI runs the suite as make test does: pytest -n 2 --dist loadgroup", pytrace=False)
         pytest.skip("only under make test's workers (pytest -n 2 --dist loadgroup)")
     assert request.node.nodeid.endswith("@" + __name__), request.node.nodeid

@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from macros.data.model import Procedure
 from macros.data.translations import units
+from macros.data.walk import walk_leaves
 from macros.site import pages, render, tools
 from macros.site.ui_strings import (
     PAGE_STRINGS,
@@ -218,21 +219,9 @@ def _data_strings(*procedures) -> list[str]:
     """Every text of the guides' data (either edition) that has words in it, longest first: what
     the tools show of the guide (its items, waits, messages, changes), not their own wording.
     (Ids, units and other one-word values are left: they are not shown as text.)"""
-    found: set[str] = set()
-
-    def walk(value):
-        if isinstance(value, str):
-            if re.search("[A-Za-z]{2}", value) and re.search(r"\s", value.strip()):
-                found.add(_norm(value))
-        elif isinstance(value, dict):
-            for child in value.values():
-                walk(child)
-        elif isinstance(value, list):
-            for child in value:
-                walk(child)
-
-    for procedure in procedures:
-        walk(procedure.model_dump())
+    found = {_norm(value) for procedure in procedures
+             for _loc, value, _owner, _name in walk_leaves(procedure.model_dump(), None)
+             if isinstance(value, str) and re.search("[A-Za-z]{2}", value) and re.search(r"\s", value.strip())}
     return sorted(found, key=len, reverse=True)
 
 

@@ -82,7 +82,7 @@ def fill(wording: str, **values) -> Markup:
     it is). No value is read as part of the wording, and none is unescaped; a translation may
     put the values where its language wants them."""
     def value(match: re.Match) -> str:
-        return str(escape(inert_text(values[match.group(1)])))
+        return str(inert_text(values[match.group(1)]))
 
     return Markup(_PLACEHOLDER.sub(value, inert_text(wording)))
 

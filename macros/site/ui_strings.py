@@ -224,23 +224,24 @@ PAGE_STRINGS: dict[str, str] = {w: w for w in (
 )}
 
 
+def _translated(language: str):
+    """macros/site/ui_strings_<language>.py: the same dicts, in that language."""
+    import importlib
+
+    return importlib.import_module(f"{__package__}.ui_strings_{language}")
+
+
 def strings_for(language: str) -> tuple[dict[str, str], dict[str, str]]:
     """(the script's words, the templates' words) in `language` (macros/site/ui_strings_<lang>.py)."""
     if language == "en":
         return SCRIPT_STRINGS, PAGE_STRINGS
-    import importlib
-
-    module = importlib.import_module(f"{__package__}.ui_strings_{language}")
+    module = _translated(language)
     return module.SCRIPT_STRINGS, module.PAGE_STRINGS
 
 
 def tool_strings_for(language: str) -> dict[str, str]:
     """The seller tools' words in `language` (TOOL_STRINGS of macros/site/ui_strings_<lang>.py)."""
-    if language == "en":
-        return TOOL_STRINGS
-    import importlib
-
-    return importlib.import_module(f"{__package__}.ui_strings_{language}").TOOL_STRINGS
+    return TOOL_STRINGS if language == "en" else _translated(language).TOOL_STRINGS
 
 
 def json_for_script(value) -> Markup:
