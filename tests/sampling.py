@@ -6,7 +6,8 @@ permanent step, substeps, either/or steps, waits, money, troubleshooting, confli
 So they run on the fewest pages that between them carry every class name and every control
 (`data-act`) that any page of that kind carries, as the project's own renderer writes them:
 a new procedure adds browser time only when its page has an element no sampled page has.
-The procedure with the most checklist items joins, because printing is where length counts.
+The procedure with the most checklist items joins, because printing is where length counts
+(of several equally long, one the cover has already chosen).
 A test of behaviour that is the same on every page (counting, saving, the question before a
 permanent step) runs on one of them, the lead: the sampled guide with a permanent step and the
 most kinds of element. Tests whose result depends on what a page holds (every box reachable on a
@@ -60,7 +61,9 @@ def representative(catalogue) -> list[str]:
     if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
         return list(catalogue.entries)
     chosen = set(cover(procedure_elements(catalogue)))
-    chosen.add(max(catalogue.entries, key=lambda k: len(catalogue.entries[k].procedure.checkable_items())))
+    # The longest joins; of guides equally long, one already chosen (no page more to drive).
+    chosen.add(max(catalogue.entries, key=lambda k: (len(catalogue.entries[k].procedure.checkable_items()),
+                                                      k in chosen)))
     return [key for key in catalogue.entries if key in chosen]
 
 

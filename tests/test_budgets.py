@@ -21,6 +21,8 @@ import links
 
 from macros.engine import html_output
 
+pytestmark = pytest.mark.xdist_group("zh")  # shares the Chinese build (site_zh, tests/conftest.py)
+
 KEYS = list(get_catalogue(ROOT).entries)
 #: Bytes of the project's own CSS + JS on a procedure page, as published (minified by the build,
 #: macros/site/assets.py) and gzipped, as it travels. The page's words for the script (the sc-strings

@@ -175,10 +175,14 @@ def test_a_scaffolded_procedure_for_a_known_platform_reuses_it(tmp_path):
 
 
 def test_the_scaffolded_file_also_passes_yamllint(tmp_path):
+    """The files `make new` writes (the rest of data/ is linted by tests/test_repo_config.py)."""
     project = copy_project(tmp_path)
     assert cli(project, "new", "shopmart", "close-account").returncode == 0
-    lint = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(ROOT / ".yamllint.yml"),
-                           str(project / "data")], capture_output=True, text=True, check=False)
+    written = [p for p in (project / "data").rglob("*.yml") if not (ROOT / p.relative_to(project)).exists()]
+    assert sorted(p.relative_to(project).as_posix() for p in written) == [
+        "data/platforms/shopmart.yml", "data/procedures/shopmart/close-account.yml"]
+    lint = subprocess.run([sys.executable, "-m", "yamllint", "-c", str(ROOT / ".yamllint.yml"), *map(str, written)],
+                          capture_output=True, text=True, check=False)
     assert lint.returncode == 0, lint.stdout
 
 

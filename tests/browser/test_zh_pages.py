@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from macros.site import pages
 
 from .conftest import CATALOGUE, ROOT
+
+pytestmark = pytest.mark.xdist_group("zh")  # shares the Chinese build (site_zh, tests/conftest.py)
 
 #: A translated guide (the one with the most translated units), and its Chinese text.
 _ED = pages.edition(CATALOGUE, ROOT, "zh")
