@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -69,6 +69,10 @@ def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs
         cfg.plugins.on_shutdown()
 
 
+def _size(soup: BeautifulSoup) -> int:
+    return sum(1 for _ in soup.descendants)
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
@@ -80,13 +84,28 @@ class Site:
 
     root: Path
     url: str  # ends with '/'
+    _parsed: dict[str, tuple[BeautifulSoup, int]] = field(default_factory=dict, repr=False)
 
     def html(self, page: str) -> str:
         """Raw HTML of a page given by its address relative to the site ('' is home)."""
         return (self.root / page / "index.html").read_text(encoding="utf-8")
 
     def soup(self, page: str) -> BeautifulSoup:
+        """The page parsed once and shared by every test that reads it (a guide page takes
+        40 ms to parse; the suite reads pages about 300 times): read it, never change it.
+        A test that changes a page asks for `fresh_soup`. `unchanged()` proves it was kept."""
+        if page not in self._parsed:
+            soup = self.fresh_soup(page)
+            self._parsed[page] = (soup, _size(soup))
+        return self._parsed[page][0]
+
+    def fresh_soup(self, page: str) -> BeautifulSoup:
+        """The page parsed anew: the test may change it."""
         return BeautifulSoup(self.html(page), "lxml")
+
+    def changed_pages(self) -> list[str]:
+        """The shared parsed pages a test has changed (elements added or removed)."""
+        return [page for page, (soup, size) in self._parsed.items() if _size(soup) != size]
 
     def pages(self) -> list[str]:
         """Every HTML page's address relative to the site root ('' for home), 404 excluded."""
@@ -105,9 +124,11 @@ def site(tmp_path_factory) -> Site:
     build_site(root, url)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(root, url)
+    built = Site(root, url)
+    yield built
     server.shutdown()
     server.server_close()
+    assert built.changed_pages() == [], "a test changed a shared parsed page: give it site.fresh_soup()"
 
 
 @dataclass
@@ -134,9 +155,12 @@ def site_zh(site, tmp_path_factory) -> Editions:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     build_site(root / "zh", url + "zh/", ROOT / "mkdocs.zh.yml")
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Editions(root, url, Site(root, url), Site(root / "zh", url + "zh/"))
+    editions = Editions(root, url, Site(root, url), Site(root / "zh", url + "zh/"))
+    yield editions
     server.shutdown()
     server.server_close()
+    assert editions.en.changed_pages() + editions.zh.changed_pages() == [], \
+        "a test changed a shared parsed page: give it fresh_soup()"
 
 
 @dataclass

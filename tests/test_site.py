@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+from conftest import ROOT, Site, build_site
 from pagecheck import checkbox_problems, links, missing_on_page, unreachable, unreported_removals
 
 from macros.data.load import load_catalogue
@@ -37,16 +37,16 @@ def test_the_page_check_reports_an_item_removed_from_the_page(site, catalogue):
     """Negative control: the checks above can fail (pagecheck.unreported_removals, which the
     smallest guide's page gets too: tests/test_scaffold.py)."""
     key = KEYS[0]
-    assert unreported_removals(lambda: site.soup(key + "/"), catalogue.entries[key].procedure) == []
+    assert unreported_removals(lambda: site.fresh_soup(key + "/"), catalogue.entries[key].procedure) == []
 
     # A source's editor_note never reaches readers, its note does (issue 11, point 8).
     key, source = next((k, s) for k, e in catalogue.entries.items() for s in e.procedure.sources if s.editor_note)
-    soup = site.soup(key + "/")
+    soup = site.fresh_soup(key + "/")
     assert missing_on_page(soup, catalogue.entries[key].procedure) == []
     soup.select_one(f"li#source-{source.id}").append(source.editor_note)
     assert f"sources: editor note of {source.id} shown" in missing_on_page(soup, catalogue.entries[key].procedure)
     key, source = next((k, s) for k, e in catalogue.entries.items() for s in e.procedure.sources if s.note)
-    soup = site.soup(key + "/")
+    soup = site.fresh_soup(key + "/")
     soup.select_one(f"li#source-{source.id} .sc-source-note").decompose()
     assert f"sources: note of {source.id}" in missing_on_page(soup, catalogue.entries[key].procedure)
 
@@ -184,3 +184,12 @@ def test_every_step_choice_and_precaution_cites_a_source_or_is_marked_advice(cat
     items = [*procedure.precautions, *procedure.steps, *(c for s in procedure.steps for c in s.choices)]
     unsourced = [item.id for item in items if not item.sources and not item.advice]
     assert unsourced == [], f"{catalogue.entries[key].source_file}: {unsourced}"
+
+
+def test_a_test_that_changes_a_shared_parsed_page_is_caught(site):
+    """The parsed pages are shared (conftest.Site.soup): the session fails if a test changes one."""
+    pages = Site(site.root, site.url)  # not the session's: this test changes its page
+    assert pages.soup("") is pages.soup("") and pages.changed_pages() == []
+    pages.soup("").select_one("article h1").decompose()
+    assert pages.changed_pages() == [""]
+    assert pages.fresh_soup("").select_one("article h1") is not None

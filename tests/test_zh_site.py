@@ -7,6 +7,7 @@ pages with macros.site.pages directly: the same code the build runs, without a s
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -58,7 +59,7 @@ def _check_ids(soup: BeautifulSoup) -> list[tuple[str, str]]:
 
 def _unit_problems(soup: BeautifulSoup, english: Procedure, shown: Procedure, in_english: frozenset) -> list[str]:
     """Each translated unit's text on the page outside lang="en"; each English one inside it."""
-    article = soup.select_one("article")
+    article = copy.copy(soup.select_one("article"))  # the shared parsed page stays as built
     marked = _norm(" ".join(el.get_text(" ") for el in article.select('[lang="en"]')))
     for el in article.select('[lang="en"]'):
         el.extract()
