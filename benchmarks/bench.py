@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_zh
 import publish
 import synthetic
 
@@ -127,8 +128,9 @@ _TagTolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loa
 
 
 def prepare(work: Path, count: int, content: str = "realistic",
-            platforms: int = synthetic.PLATFORMS) -> dict[str, Path]:
-    """Three project folders for N = count: ours (real data), same-nav and flat (plain pages)."""
+            platforms: int = synthetic.PLATFORMS) -> tuple[dict[str, Path], list[dict]]:
+    """Three project folders for N = count: ours (real data), same-nav and flat (plain pages);
+    and the procedures written."""
     ours = work / f"ours-{count}"
     _copy_project(ours)
     procedures = synthetic.write_data(ours, count, content, platforms)
@@ -147,7 +149,7 @@ def prepare(work: Path, count: int, content: str = "realistic",
         shutil.copy2(ROOT / "mkdocs.yml", folder / "project.yml")
         (folder / "mkdocs.yml").write_text(_baseline_config(ROOT / "mkdocs.yml", flat), encoding="utf-8")
         folders[variant] = folder
-    return folders
+    return folders, procedures
 
 
 def build(folder: Path, site: Path) -> tuple[float, float]:
@@ -280,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--platforms", type=int, default=synthetic.PLATFORMS,
                         help=f"spread the guides over this many platforms (default {synthetic.PLATFORMS}; "
                              "2 puts 500 of 1,000 guides on each)")
+    parser.add_argument("--no-zh", action="store_true",
+                        help="leave out the Chinese edition (by default built beside the English at the largest N)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     parser.add_argument("--update-page", action="store_true",
                         help="write the table and targets into docs/performance.md")
@@ -297,11 +301,16 @@ def main(argv: list[str] | None = None) -> int:
           f"{repeat} run(s) each, in {work}",
           flush=True)
     try:
-        folders = {}
+        folders, zh_folders, top = {}, {}, sizes[-1]
         for n in sizes:
             start = time.perf_counter()
-            folders[n] = prepare(work, n, args.content, args.platforms)
+            folders[n], procedures = prepare(work, n, args.content, args.platforms)
+            if n == top and not args.no_zh:
+                zh_folders = bench_zh.prepare(work, n, procedures, folders[n]["ours"], folders[n]["same-nav"],
+                                              args.platforms)
             print(f"  prepared N={n:,} in {time.perf_counter() - start:.1f} s", flush=True)
+        zh_runs = {variant: bench_zh.Both() for variant in zh_folders}
+        zh_check = (float("inf"),) * 3
         results = {n: {v: Run() for v in VARIANTS} for n in sizes}
         checks: dict[int, tuple[float, float, float]] = {}
         for rep in range(repeat):
@@ -320,7 +329,13 @@ def main(argv: list[str] | None = None) -> int:
                 measured = check_time(folders[n]["ours"])
                 best = checks.get(n, (float("inf"),) * 3)
                 checks[n] = tuple(min(b, m) for b, m in zip(best, measured))
+            for variant in (order if zh_folders else ()):
+                if variant in zh_runs:
+                    _zh_run(work, top, variant, folders[top][variant], zh_folders[variant], zh_runs[variant], rep, repeat)
+            if zh_folders:
+                zh_check = tuple(min(b, m) for b, m in zip(zh_check, check_time(zh_folders["ours"])))
         targets = evaluate(results, checks)
+        zh_targets = bench_zh.evaluate(zh_runs, zh_check) if zh_folders else {}
     finally:
         if args.keep:
             print(f"kept {work}")
@@ -329,7 +344,9 @@ def main(argv: list[str] | None = None) -> int:
 
     report = table(results, checks)
     print("\n" + report + "\n")
-    for t in targets.values():
+    if zh_targets:
+        print(bench_zh.table(top, zh_runs, zh_check) + "\n")
+    for t in [*targets.values(), *zh_targets.values()]:
         print(f"  {'PASS' if t['ok'] else 'MISS'}  {t['what']}: {t['value']} (limit {t['limit']})")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -337,16 +354,41 @@ def main(argv: list[str] | None = None) -> int:
                "content": args.content, "platforms": args.platforms,
                "results": {n: {v: asdict(r) for v, r in rs.items()} for n, rs in results.items()},
                "check": {n: {"wall": c[0], "validation": c[1], "rerun": c[2]} for n, c in checks.items()},
-               "targets": targets}
+               "targets": targets, "zh": {"n": top, "runs": {v: asdict(r) for v, r in zh_runs.items()},
+                                          "check": list(zh_check), "targets": zh_targets} if zh_targets else None}
     (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
     (RESULTS / f"bench-{stamp}.md").write_text(report + "\n", encoding="utf-8")
     print(f"\nwrote benchmarks/results/bench-{stamp}.json and .md")
     if args.update_page:
         publish.update_page(f"bench-{args.content}", page_text(report, targets, sizes, repeat, args.content))
+        if zh_targets:
+            _publish_zh(top, zh_runs, zh_check, zh_targets, dt.date.today().isoformat(), machine(), repeat)
     if args.quick:
         print("(--quick: targets are for N = 1,000 and are only informative here)")
         return 0
-    return 0 if all(t["ok"] for t in targets.values()) else 1
+    return 0 if all(t["ok"] for t in [*targets.values(), *zh_targets.values()]) else 1
+
+
+def _zh_run(work: Path, n: int, variant: str, english: Path, chinese: Path, run: bench_zh.Both, rep: int,
+            repeat: int) -> None:
+    """One round of the Chinese edition for a variant: the English build alone, then both side by side."""
+    site = work / f"site-{variant}-{n}"
+    seconds, peak = build(english, site)
+    run.english.append(seconds)
+    both, peak_both = bench_zh.build_both(english, chinese, site)
+    run.both.append(both)
+    run.peak_mb = max(run.peak_mb, peak, peak_both)
+    if rep == 0:
+        bench_zh.measure(site.with_name(site.name + "-zh"), run)
+    print(f"  run {rep + 1}/{repeat} N={n:,} {variant:8s} English {seconds:6.2f} s, English + Chinese side by side "
+          f"{both:6.2f} s  {max(peak, peak_both):5.0f} MB", flush=True)
+
+
+def _publish_zh(n, runs, check, targets, when: str, machine_text: str, repeat: int) -> None:
+    """The Chinese edition's figures, on the Performance page in both languages."""
+    for lang, page in (("en", publish.PAGE), ("zh", publish.PAGE_ZH)):
+        publish.update_page("bench-zh", bench_zh.page_text(n, runs, check, targets, when, machine_text, repeat, lang),
+                            page)
 
 
 if __name__ == "__main__":

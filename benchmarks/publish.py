@@ -1,5 +1,6 @@
-"""Write a measured table into docs/performance.md, between its `<!-- NAME:start -->` and
-`<!-- NAME:end -->` markers, so the published figures are the ones a command produced."""
+"""Write a measured table into docs/performance.md (or the Chinese site's docs/zh/performance.md),
+between its `<!-- NAME:start -->` and `<!-- NAME:end -->` markers, so the published figures are
+the ones a command produced."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from pathlib import Path
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+PAGE_ZH = PAGE.parent / "zh" / "performance.md"  # the Chinese site's Performance page
 
 
 def update_page(name: str, text: str, page: Path = PAGE) -> None:

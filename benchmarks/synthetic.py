@@ -13,6 +13,7 @@ the same files.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import yaml
@@ -99,16 +100,16 @@ def procedure_data(n: int, content: str = "realistic", platforms: int = PLATFORM
         "last_reviewed": "2026-11-01",
         "regions": ["North America", "Europe"],
         "sources": sources,
-        "alternatives": [{"title": f"Pause instead ({k})", "details": _details(rng, 2), "sources": cite()}
+        "alternatives": [{"id": f"alternative-{k + 1}", "title": f"Pause instead ({k})", "details": _details(rng, 2), "sources": cite()}
                          for k in range(2)],
         "money": [{"id": f"money-{k}", "kind": kind_, "title": f"Money fact {k}", "details": _details(rng, 2),
                    "sources": cite()} for k, kind_ in enumerate(["balance", "reserve"])],
-        "waits": [{"duration": {"amount": 90, "unit": "days"}, "starts": "after your last sale",
+        "waits": [{"id": "wait-1", "duration": {"amount": 90, "unit": "days"}, "starts": "after your last sale",
                    "why": _details(rng, 1), "sources": cite()}],
         "precautions": [{"id": f"before-{k + 1}", "title": _title(rng, k + 1), "details": _details(rng),
                          "sources": cite()} for k in range(8)],
         "steps": steps,
-        "after": [{"title": f"What happens next ({k})", "details": _details(rng, 2), "sources": cite()}
+        "after": [{"id": f"after-{k + 1}", "title": f"What happens next ({k})", "details": _details(rng, 2), "sources": cite()}
                   for k in range(2)],
         "troubleshooting": [{"id": f"problem-{k + 1}", "problem": f"The platform refuses the request ({k + 1})",
                              "causes": [_sentence(rng, 10), _sentence(rng, 8)],
@@ -153,6 +154,65 @@ def write_data(root: Path, count: int, content: str = "realistic", platforms: in
     for p in procedures:
         _dump(root / "data" / "procedures" / p["platform"] / f"{slug(p)}.yml", p, "procedure")
     return procedures
+
+
+#: Chinese words for the synthetic translations (any Han text does: only its length matters).
+ZH_WORDS = ["卖家", "账户", "平台", "订单", "付款", "余额", "索赔", "退款", "商品", "仓库", "地区", "客服",
+            "邮件", "对账单", "报告", "保证金", "日期", "时间", "买家", "政策", "帮助", "页面", "表格", "申请",
+            "原因", "记录", "发票", "税务", "费用", "店铺", "库存", "配送", "关闭", "暂停", "确认", "下载"]
+
+
+def _chinese(rng: random.Random, english: str) -> str:
+    """Han text of about half the English text's characters (Chinese needs about that many),
+    ending as the English does, and keeping its numbers (titles stay unique)."""
+    numbers = "".join(f"（{n}）" for n in re.findall(r"\d+", english))
+    want = max(2, len(english) // 2 - len(numbers))
+    text = ""
+    while len(text) < want:
+        text += rng.choice(ZH_WORDS) + ("，" if rng.random() < 0.08 else "")
+    text = text[:want].rstrip("，") + numbers
+    return text + "。" if english.endswith(".") else text
+
+
+def _translated(rng: random.Random, text):
+    if isinstance(text, dict):
+        return {key: _translated(rng, value) for key, value in text.items()}
+    if isinstance(text, list):
+        return [_translated(rng, value) for value in text]
+    return _chinese(rng, text)
+
+
+def translation_data(english: dict, kind: str) -> dict:
+    """A complete, current Chinese translation of a platform or procedure (every unit, each with
+    the fingerprint of its English text), as `make translate` and a translator would leave it."""
+    from macros.data.model import Platform, Procedure
+    from macros.data.translations import fingerprint, units
+
+    rng = random.Random(english["id"])
+    found = units(english, {"platform": Platform, "procedure": Procedure}[kind]).texts
+    return {"language": "zh",
+            "translated": {"by": "Benchmark", "date": "2026-11-01", "machine_assisted": True},
+            "units": {uid: {"from": fingerprint(text), **_translated(rng, text)} for uid, text in found.items()}}
+
+
+def write_translations(root: Path, procedures: list[dict], platforms: int = PLATFORMS) -> None:
+    """Every guide and every platform in use translated into Chinese: <name>.zh.yml beside each file."""
+    used = sorted({p["platform"] for p in procedures})
+    for index in range(1, platforms + 1):
+        data = platform_data(index)
+        if data["id"] in used:
+            _dump_translation(root / "data" / "platforms" / f"{data['id']}.zh.yml", root,
+                              translation_data(data, "platform"))
+    for p in procedures:
+        _dump_translation(root / "data" / "procedures" / p["platform"] / f"{slug(p)}.zh.yml", root,
+                          translation_data(p, "procedure"))
+
+
+def _dump_translation(path: Path, root: Path, data: dict) -> None:
+    from macros.data.translation_checks import schema_line
+
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000)  # one line per text
+    path.write_text(schema_line(path, root) + "\n" + text, encoding="utf-8")
 
 
 def slug(procedure: dict) -> str:

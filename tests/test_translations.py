@@ -189,6 +189,51 @@ def test_an_english_edit_makes_exactly_that_unit_stale_a_warning_not_an_error(tm
     assert shown.texts["add-valid-tracking"]["title"].startswith("为每笔")
 
 
+def test_make_check_parses_a_translated_english_file_once(tmp_path, monkeypatch):
+    """A translation is compared with its English file as the check already read it: reading the
+    English file again for each translation doubled the time of `make check`."""
+    from macros.data import load, translation_checks, translation_model
+
+    root = project(tmp_path)
+    edit(root / GUIDE, "mark each order shipped within 5 calendar days",
+         "mark each order shipped within 6 calendar days")
+    parsed = []
+
+    def counting(path, display):
+        parsed.append(Path(path).relative_to(root).as_posix())
+        return read_yaml(path, display)
+
+    for module in (load, translation_checks, translation_model):
+        monkeypatch.setattr(module, "read_yaml", counting)
+    found = problems(root)
+    assert codes(found) == [("SC110", "warning", ZH)]  # the comparison still happens
+    assert parsed.count(GUIDE) == 1 and parsed.count(ZH) == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_translation_checked_with_its_english_file_says_what_a_check_on_its_own_says(tmp_path, monkeypatch,
+                                                                                      workers):
+    """The same warnings whether the translation is checked beside its English file (in either
+    process of a two-process check, or from the cache) or on its own, reading the English file."""
+    from macros.data.cache import CheckCache
+    from macros.data.translation_checks import check_translation
+
+    root = project(tmp_path)
+    edit(root / GUIDE, "  - id: answer-buyer-messages\n", "  - id: reply-to-buyers\n")  # orphaned + missing
+    edit(root / GUIDE, "mark each order shipped within 5 calendar days",
+         "mark each order shipped within 6 calendar days")  # stale
+    alone = sorted(check_translation(root / ZH, root, TODAY))
+    assert {p.code for p in alone} == {"SC110", "SC111", "SC112"}
+    monkeypatch.setattr("macros.data.load.PARALLEL_FROM", 1)
+    for cached in (False, True, True):
+        cache = CheckCache(root, tmp_path / "cache") if cached else None
+        found = sorted(p for p in check_all(root, TODAY, cache, workers=workers)[2] if p.file == ZH)
+        assert found == alone
+        if cache:
+            cache.save()
+    assert cache.hits == 4 and cache.misses == 0  # the third round: both files and both translations reused
+
+
 def test_a_renamed_english_id_orphans_its_unit_and_leaves_the_new_one_missing(tmp_path):
     root = project(tmp_path)
     edit(root / GUIDE, "  - id: answer-buyer-messages\n", "  - id: reply-to-buyers\n")

@@ -102,7 +102,7 @@ def check_dates(leaves: list, doc: Document, display: str, today: dt.date) -> li
 
 def check_platform(platform: Platform | None, path: Path, doc: Document, display: str) -> list[Problem]:
     """All rules for a platform file. `platform` may be None when the model rejected the file."""
-    leaves = list(walk_leaves(doc.value, Platform))
+    leaves = walk_leaves(doc.value, Platform)
     problems = check_schema_line(Platform, doc, display) + check_text(leaves, doc, display)
     problems += check_placeholders(leaves, doc, display)
     domains = doc.value.get("domains")
@@ -124,7 +124,7 @@ def check_procedure(procedure: Procedure | None, path: Path, root: Path, doc: Do
     """All rules for one procedure file. `procedure` may be None when the model rejected the file;
     `platforms` maps the id of each valid platform to its domains; `undefined_terms`, the
     glossary's must_define terms that have no entry (macros/data/terms.py)."""
-    leaves = list(walk_leaves(doc.value, Procedure))
+    leaves = walk_leaves(doc.value, Procedure)
     problems = check_schema_line(Procedure, doc, display) + check_text(leaves, doc, display)
     platform = doc.value.get("platform")
     if isinstance(platform, str) and isinstance(platforms, dict) and platform in platforms:
@@ -196,7 +196,7 @@ def _check_source_refs(leaves: list, doc: Document, display: str) -> list[Proble
 
 def check_glossary(glossary, path: Path, doc: Document, display: str) -> list[Problem]:
     """The glossary file: schema line, plain text, unique ids and terms, known source ids."""
-    leaves = list(walk_leaves(doc.value, Glossary))
+    leaves = walk_leaves(doc.value, Glossary)
     problems = check_schema_line(Glossary, doc, display) + check_text(leaves, doc, display)
     problems += _check_ids(leaves, doc, display) + _check_source_refs(leaves, doc, display)
     seen: dict[str, int] = {}

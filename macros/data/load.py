@@ -20,6 +20,7 @@ from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
 from .terms import undefined_terms
+from .translation_checks import English
 from .translations import english_file
 from .yamlread import Document, read_yaml
 
@@ -115,13 +116,20 @@ def read_procedure(path: Path, root: Path, display: str, platforms: dict, today:
                    undefined_terms: frozenset[str] = frozenset()) -> FileResult:
     """Parse, validate and check one procedure file. `platforms`: each valid platform's domains, by id;
     `undefined_terms`: the glossary's must_define terms without an entry (SC070)."""
+    return _read_procedure(path, root, display, platforms, today, undefined_terms)[0]
+
+
+def _read_procedure(path, root, display, platforms, today, undefined_terms) -> tuple[FileResult, English]:
+    """read_procedure, and the English document as its translations' checks need it."""
     doc, problems = read_yaml(path, display)
     if doc is None:
-        return FileResult(display, None, problems)
+        return FileResult(display, None, problems), English(None, False)
+    clean = not problems  # a translation's units are compared only with a cleanly read English file
     procedure, found = _validate(Procedure, doc, display)
     problems += found + checks.check_procedure(procedure, path, root, doc, display, platforms, today,
                                                undefined_terms)
-    return FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
+    result = FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
+    return result, English(doc, clean and procedure is not None)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -173,22 +181,43 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
     context = (sorted(platform_domains.items()), sorted(p.stem for p in platform_files), today.isoformat(),
                sorted(undefined))
 
+    # A procedure's translations are checked against its document where it is read (in a worker,
+    # once: reading the English file again for each translation doubled the time of a check).
+    siblings: dict[Path, list[Path]] = {}
+    for path in survey.translations:
+        siblings.setdefault(english_file(path), []).append(path)
+    found_translations: dict[Path, FileResult] = {}
     procedures: list[FileResult | None] = []
-    to_read: list[tuple[int, Path, str, str | None]] = []  # (position, path, display, cache key)
+    to_read: list[tuple[int, str | None, list]] = []  # (position, cache key, its translations' (path, key))
+    jobs: list[tuple[Path, str, list[tuple[Path, str]]]] = []
     for path in procedure_files:
         display = path.relative_to(root).as_posix()
         key, saved = cache.lookup(path, display, context) if cache else (None, None)
-        if saved is None:
-            to_read.append((len(procedures), path, display, key))
+        stale = []
+        for translation in siblings.pop(path, ()):
+            t_key, t_saved = _translation_lookup(translation, root, today, cache)
+            if t_saved is None:
+                stale.append((translation, translation.relative_to(root).as_posix(), t_key))
+            else:
+                found_translations[translation] = t_saved
+        if saved is None or stale:
+            to_read.append((len(procedures), key if saved is None else None, stale))
+            jobs.append((path, display, [(t, t_display) for t, t_display, _key in stale]))
         procedures.append(saved)
-    jobs = [(path, display) for _, path, display, _ in to_read]
-    for (position, _path, _display, key), found in zip(to_read, _read_procedures(jobs, root, platform_domains, today,
-                                                                                 workers, undefined)):
-        procedures[position] = found
-        if cache:
-            cache.keep(key, found)
-
-    translations = [_translation_result(path, root, today, cache) for path in survey.translations]
+    for (position, key, stale), (found, checked) in zip(
+            to_read, _read_procedures(jobs, root, platform_domains, today, workers, undefined)):
+        if procedures[position] is None:
+            procedures[position] = found
+            if cache:
+                cache.keep(key, found)
+        for (translation, _display, t_key), result in zip(stale, checked):
+            found_translations[translation] = result
+            if cache:
+                cache.keep(t_key, result)
+    for left in siblings.values():  # platforms' and the glossary's, and those with no English file
+        for path in left:
+            found_translations[path] = _translation_result(path, root, today, cache)
+    translations = [found_translations[path] for path in survey.translations]
     problems = survey.problems + [p for r in platforms + procedures + ([glossary] if glossary else [])
                                   + translations for p in r.problems]
     published = gitbase.published_paths(root.resolve()) if git_base else None
@@ -199,44 +228,62 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
     return platforms, procedures, problems, glossary
 
 
-def _translation_result(path: Path, root: Path, today: dt.date, cache) -> FileResult:
-    """A translation file's problems (warnings for what the English changed); its result also
-    depends on the English file beside it."""
+def _translation_result(path: Path, root: Path, today: dt.date, cache, english=None) -> FileResult:
+    """A translation file's problems (warnings for what the English changed). `english`: its
+    English file as already read (else it is read here)."""
     display = path.relative_to(root).as_posix()
-    read = lambda: FileResult(display, None, translation_checks.check_translation(path, root, today))
+    read = lambda: FileResult(display, None, translation_checks.check_translation(path, root, today, english))
     if not cache:
         return read()
+    return cache.result(path, display, _translation_context(path, today), read)
+
+
+def _translation_lookup(path: Path, root: Path, today: dt.date, cache):
+    """(cache key, saved result or None) of a translation file."""
+    if not cache:
+        return None, None
+    return cache.lookup(path, path.relative_to(root).as_posix(), _translation_context(path, today))
+
+
+def _translation_context(path: Path, today: dt.date):
+    """A translation's result also depends on the English file beside it."""
     english = english_file(path)
-    context = (hashlib.sha256(english.read_bytes()).hexdigest() if english.is_file() else None, today.isoformat())
-    return cache.result(path, display, context, read)
+    return (hashlib.sha256(english.read_bytes()).hexdigest() if english.is_file() else None, today.isoformat())
 
 
-def _read_procedures(jobs: list[tuple[Path, str]], root: Path, platform_domains, today: dt.date,
-                     workers: int, undefined: frozenset[str] = frozenset()) -> list[FileResult]:
-    """read_procedure on every (path, display), in order. With enough files, `workers`
-    processes share them: this one and workers - 1 forked ones (then no result carries its
-    model: only what a check needs)."""
-    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [read_procedure(path, root, display, platform_domains, today, undefined) for path, display in jobs]
+def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_domains, today: dt.date,
+                     workers: int, undefined: frozenset[str] = frozenset()) -> list[tuple[FileResult, list]]:
+    """For every (path, display, translations): the procedure's result and its translations'
+    results, in order. With enough files, `workers` processes share them: this one and
+    workers - 1 forked ones (then no result carries its model: only what a check needs)."""
     _job_context.update(root=root, platform_domains=platform_domains, today=today, undefined=undefined)  # for the fork
+    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_read_job(job) for job in jobs]
     share = len(jobs) // workers  # this process reads a share too, while the others read the rest
     others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
     with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
         pending = pool.map_async(_read_chunk, others)
         done = [_read_chunk(jobs[:share]), *pending.get()]
-    by_display = {r.display: r for chunk in done for r in chunk}
-    return [by_display[display] for _path, display in jobs]
+    by_display = {found.display: (found, checked) for chunk in done for found, checked in chunk}
+    return [by_display[display] for _path, display, _translations in jobs]
 
 
 _job_context: dict = {}
 
 
-def _read_chunk(jobs: list[tuple[Path, str]]) -> list[FileResult]:
+def _read_job(job: tuple[Path, str, list]) -> tuple[FileResult, list[FileResult]]:
+    path, display, translations = job
     c = _job_context
-    results = [read_procedure(path, c["root"], display, c["platform_domains"], c["today"], c["undefined"])
-               for path, display in jobs]
-    for r in results:
-        r.model = None  # not sent back: pickling models costs more than reading the files
+    found, english = _read_procedure(path, c["root"], display, c["platform_domains"], c["today"], c["undefined"])
+    checked = [FileResult(t_display, None, translation_checks.check_translation(t, c["root"], c["today"], english))
+               for t, t_display in translations]
+    return found, checked
+
+
+def _read_chunk(jobs: list[tuple[Path, str, list]]) -> list[tuple[FileResult, list[FileResult]]]:
+    results = [_read_job(job) for job in jobs]
+    for found, _checked in results:
+        found.model = None  # not sent back: pickling models costs more than reading the files
     return results
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -53,8 +54,18 @@ def translate_command(english: str, language: str) -> str:
     return f"make translate LANG={language} FILE={english}"
 
 
-def check_translation(path: Path, root: Path, today: dt.date) -> list[Problem]:
-    """Every problem of one translation file (and, as warnings, of its English file's ids)."""
+class English(NamedTuple):
+    """An English data file as its reader left it: the document (None: not readable), and
+    whether it was read without a problem and the model accepted it (only then are the units
+    of a translation compared with it; the English file's own problems are reported with it)."""
+
+    doc: Document | None
+    clean: bool
+
+
+def check_translation(path: Path, root: Path, today: dt.date, english: English | None = None) -> list[Problem]:
+    """Every problem of one translation file (and, as warnings, of its English file's ids).
+    `english`: the English file as already read, when it was (else it is read here)."""
     root = Path(root)
     display = path.relative_to(root).as_posix()
     doc, translation, problems = read_translation(path, display)
@@ -63,17 +74,19 @@ def check_translation(path: Path, root: Path, today: dt.date) -> list[Problem]:
     problems += _check_name(path, root, doc, display)
     problems += _check_text(doc, display, today)
     problems += _check_fingerprints(doc, display, path, root)
-    english = english_file(path)
-    model = kind_of(english, root)
-    english_display = english.relative_to(root).as_posix()
-    if model is None or not english.is_file():
+    english_path = english_file(path)
+    model = kind_of(english_path, root)
+    english_display = english_path.relative_to(root).as_posix()
+    if model is None or (english is None and not english_path.is_file()):
         return problems + [Problem(display, 1, 1, "SC115", f"there is no English file {english_display} to translate",
                                    "if the English file was renamed, rename this file the same way; if it was "
                                    "deleted, delete this translation too")]
-    english_doc, english_problems = read_yaml(english, english_display)
-    if english_doc is None or english_problems or translation is None or not _valid(model, english_doc):
+    if english is None:
+        english_doc, english_problems = read_yaml(english_path, english_display)
+        english = English(english_doc, english_doc is not None and not english_problems and _valid(model, english_doc))
+    if not english.clean or translation is None:
         return problems  # the English file's own problems are reported with it
-    return problems + _check_units(doc, display, translation, english_doc, english_display, model)
+    return problems + _check_units(doc, display, translation, english.doc, english_display, model)
 
 
 def _valid(model, doc: Document) -> bool:
@@ -108,10 +121,10 @@ def _check_text(doc: Document, display: str, today: dt.date) -> list[Problem]:
     """Plain text (no HTML, no Markdown links, titles on one line), real dates, and no space
     that YAML's folding left between two Chinese characters."""
     outside = {key: value for key, value in doc.value.items() if key != "units"}
-    leaves = list(walk_leaves(outside, Translation))
+    leaves = walk_leaves(outside, Translation)
     unit_map = doc.value.get("units")
     for uid, unit in (unit_map.items() if isinstance(unit_map, dict) else ()):
-        leaves += list(walk_leaves(unit, UnitText, ("units", uid)))
+        leaves += walk_leaves(unit, UnitText, ("units", uid))
     problems = check_text(leaves, doc, display) + check_dates(leaves, doc, display, today)
     if doc.value.get("language") in _HAN_LANGUAGES:
         for loc, value, _owner, _name in leaves:
