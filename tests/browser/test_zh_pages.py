@@ -14,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from macros.site import pages
 
 from .conftest import CATALOGUE, ROOT
+from .test_axe_and_network import AXE_RUN, COLOUR_RULES, DISTINCT_LOOKS_RUN, OTHER_RULES, serious
 
 pytestmark = pytest.mark.xdist_group("zh")  # shares the Chinese build (site_zh, tests/conftest.py)
 
@@ -59,9 +60,8 @@ def test_ticks_are_shared_the_switch_keeps_the_page_and_nothing_fails(browser, s
 
         page.goto(zh_url)  # a fresh page for axe and search
         page.wait_for_selector(".sc-tools")
-        results = page.evaluate(Axe().axe_script + ";axe.run({resultTypes: ['violations']})"
-                                ".then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-                                ".map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' ')))")
+        page.evaluate(Axe().axe_script)  # as in the English walk (test_axe_and_network.py)
+        results = serious(page.evaluate(AXE_RUN, OTHER_RULES)) + serious(page.evaluate(DISTINCT_LOOKS_RUN, COLOUR_RULES))
         assert results == []
 
         # Chinese search, typed without spaces, finds the guide.
