@@ -1,7 +1,7 @@
 """One walk through the site in Chromium: axe-core (shipped inside the axe-playwright-python
 package, injected from disk) finds no serious or critical problem in either palette (all rules in
 one, the colour rules in the other; the colour rules run on one shown element per look, see
-DISTINCT_LOOKS_RUN, with a negative control), and no
+tests/browser/axe_runs.py, with a negative control here), and no
 request goes anywhere but 127.0.0.1. The walk covers home, the glossary and the sampled
 platform and procedure pages (tests/sampling.py: together they carry every kind of element);
 that no page of the whole site refers to another origin is checked on the HTML of every page
@@ -14,9 +14,16 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
 
+from .axe_runs import (
+    AXE_RUN,
+    COLOUR_RULES,
+    DISTINCT_LOOKS_RUN,
+    axe_script,
+    serious,
+    serious_problems,
+)
 from .conftest import KEYS, LEAD, PLATFORM_KEYS
 
 PAGES = [""] + [p + "/" for p in PLATFORM_KEYS] + [k + "/" for k in KEYS] + ["glossary/"]
@@ -24,37 +31,6 @@ PAGES = [""] + [p + "/" for p in PLATFORM_KEYS] + [k + "/" for k in KEYS] + ["gl
 PALETTES = {p["scheme"]: re.search(r"prefers-color-scheme: *(\w+)", p["media"]).group(1)
             for p in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["theme"]["palette"]}
 SCHEMES = list(PALETTES)
-COLOUR = ["color-contrast", "link-in-text-block"]
-#: All rules but the colour ones on the whole page; the colour ones on one element per look.
-OTHER_RULES = {"rules": {rule: {"enabled": False} for rule in COLOUR}, "resultTypes": ["violations"]}
-COLOUR_RULES = {"runOnly": COLOUR, "resultTypes": ["violations"]}
-
-
-def serious(violations: list[dict]) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-            for v in violations if v["impact"] in ("serious", "critical")]
-
-
-AXE_RUN = "o => axe.run(o).then(r => r.violations)"
-#: The colour rules on one shown element per look: a text's contrast is set by its own colour,
-#: size and weight, the text colour around it (link-in-text-block) and the backgrounds and
-#: opacities behind it. Two elements alike in all of these have the same contrast, so checking
-#: the first of them checks both; one that differs in any of these is checked on its own.
-DISTINCT_LOOKS_RUN = """o => {
-  const look = el => { const s = getComputedStyle(el), parts = [s.color, s.fontSize, s.fontWeight,
-      el.parentElement ? getComputedStyle(el.parentElement).color : ""];
-    for (let e = el; e; e = e.parentElement) { const b = getComputedStyle(e); parts.push(b.backgroundColor, b.backgroundImage, b.opacity); }
-    return parts.join("|"); };
-  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility === "visible";
-  const hasText = el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
-  const first = new Map();
-  for (const el of document.body.querySelectorAll("*")) {
-    if (!hasText(el) || !shown(el)) continue;
-    const key = look(el);
-    if (!first.has(key)) first.set(key, el);
-  }
-  return axe.run({include: [...first.values()]}, o).then(r => r.violations);
-}"""
 TOOLTIPS_GONE = "[...document.querySelectorAll('[id^=__tooltip]')].every(t => getComputedStyle(t).opacity === '0')"
 
 
@@ -76,7 +52,6 @@ def walk(browser, site):
     ctx = browser.new_context(color_scheme=PALETTES[SCHEMES[0]])
     ctx.on("request", lambda r: requests.append(r.url))
     page = ctx.new_page()
-    script = Axe().axe_script
     found: dict[tuple[str, str], list[str]] = {}
     try:
         for n, path in enumerate(PAGES):
@@ -89,19 +64,16 @@ def walk(browser, site):
                 for opens in ("button.sc-term", ".sc-cite__button", "[data-act=toggle-details]"):  # open ones too
                     if page.locator(opens).count():
                         page.locator(opens).first.click()
-            page.evaluate(script)
-            for palette in ("opened in", "switched to"):
-                scheme = page.evaluate("document.body.dataset.mdColorScheme")
-                seen = found.setdefault((path, scheme), [])
-                if palette == "opened in":
-                    seen.extend(serious(page.evaluate(AXE_RUN, OTHER_RULES)))
-                seen.extend(serious(page.evaluate(DISTINCT_LOOKS_RUN, COLOUR_RULES)))
-                if palette == "opened in":  # the reader's switch in the header, to the other palette
-                    page.locator("[data-md-component=palette] label:visible").click()
-                    assert page.evaluate("document.body.dataset.mdColorScheme") != scheme
-                    page.mouse.move(0, 400)  # and away: the button's tooltip fades out
-                    page.evaluate("document.activeElement.blur()")
-                    page.wait_for_function(TOOLTIPS_GONE)
+            page.evaluate(axe_script())
+            scheme = page.evaluate("document.body.dataset.mdColorScheme")
+            found[(path, scheme)] = serious_problems(page)
+            page.locator("[data-md-component=palette] label:visible").click()  # the reader's switch in the header
+            switched = page.evaluate("document.body.dataset.mdColorScheme")
+            assert switched != scheme
+            page.mouse.move(0, 400)  # and away: the button's tooltip fades out
+            page.evaluate("document.activeElement.blur()")
+            page.wait_for_function(TOOLTIPS_GONE)
+            found[(path, switched)] = serious_problems(page, colour_only=True)
     finally:
         ctx.close()
     return found, requests
@@ -121,20 +93,21 @@ def test_axe_reports_a_contrast_failure_it_is_shown(browser, site):
         page = ctx.new_page()
         page.goto(site.url)
         page.evaluate("document.querySelector('article p:not(.sc-lang-switch)').style.color = '#eee'")
-        page.evaluate(Axe().axe_script)
+        page.evaluate(axe_script())
         assert any(v.startswith("color-contrast") for v in serious(page.evaluate(AXE_RUN, COLOUR_RULES)))
     finally:
         ctx.close()
 
 
 def test_the_colour_rules_on_one_element_per_look_still_catch_one_unreadable_step(browser, site):
-    """Negative control for the second palette's run: one step title of many, made unreadable,
-    has a look of its own, so it is checked and flagged; the same run on the page as built passes."""
+    """Negative control for the colour rules on one element per look: one step title of many,
+    made unreadable, has a look of its own, so it is checked and flagged; the same run on the
+    page as built passes."""
     ctx = browser.new_context()
     try:
         page = ctx.new_page()
         page.goto(site.url + LEAD[0] + "/")
-        page.evaluate(Axe().axe_script)
+        page.evaluate(axe_script())
         assert serious(page.evaluate(DISTINCT_LOOKS_RUN, COLOUR_RULES)) == []
         titles = page.locator(".sc-item__title")
         assert titles.count() > 5

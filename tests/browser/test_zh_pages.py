@@ -9,12 +9,11 @@ import re
 import subprocess
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from macros.site import pages
 
+from .axe_runs import axe_script, serious_problems
 from .conftest import CATALOGUE, ROOT
-from .test_axe_and_network import AXE_RUN, COLOUR_RULES, DISTINCT_LOOKS_RUN, OTHER_RULES, serious
 
 pytestmark = pytest.mark.xdist_group("zh")  # shares the Chinese build (site_zh, tests/conftest.py)
 
@@ -60,9 +59,8 @@ def test_ticks_are_shared_the_switch_keeps_the_page_and_nothing_fails(browser, s
 
         page.goto(zh_url)  # a fresh page for axe and search
         page.wait_for_selector(".sc-tools")
-        page.evaluate(Axe().axe_script)  # as in the English walk (test_axe_and_network.py)
-        results = serious(page.evaluate(AXE_RUN, OTHER_RULES)) + serious(page.evaluate(DISTINCT_LOOKS_RUN, COLOUR_RULES))
-        assert results == []
+        page.evaluate(axe_script())
+        assert serious_problems(page) == []
 
         # Chinese search, typed without spaces, finds the guide.
         assert len(QUERY) >= 4, SHOWN.title

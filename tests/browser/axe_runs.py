@@ -1,0 +1,53 @@
+"""How the browser tests run axe-core (shipped inside the axe-playwright-python package,
+injected from disk): all rules but the colour ones on the whole page, and the colour ones on one
+shown element per look. On a guide the colour rules on every text cost 1.5-2.4 s a run; on one
+element per look, 0.5-0.6 s, and they find the same problems (a negative control in
+test_axe_and_network.py)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from axe_playwright_python.sync_playwright import Axe
+
+COLOUR = ["color-contrast", "link-in-text-block"]
+OTHER_RULES = {"rules": {rule: {"enabled": False} for rule in COLOUR}, "resultTypes": ["violations"]}
+COLOUR_RULES = {"runOnly": COLOUR, "resultTypes": ["violations"]}
+
+AXE_RUN = "o => axe.run(o).then(r => r.violations)"
+#: The colour rules on one shown element per look: a text's contrast is set by its own colour,
+#: size and weight, the text colour around it (link-in-text-block) and the backgrounds and
+#: opacities behind it. Two elements alike in all of these have the same contrast, so checking
+#: the first of them checks both; one that differs in any of these is checked on its own.
+DISTINCT_LOOKS_RUN = """o => {
+  const look = el => { const s = getComputedStyle(el), parts = [s.color, s.fontSize, s.fontWeight,
+      el.parentElement ? getComputedStyle(el.parentElement).color : ""];
+    for (let e = el; e; e = e.parentElement) { const b = getComputedStyle(e); parts.push(b.backgroundColor, b.backgroundImage, b.opacity); }
+    return parts.join("|"); };
+  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility === "visible";
+  const hasText = el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  const first = new Map();
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!hasText(el) || !shown(el)) continue;
+    const key = look(el);
+    if (!first.has(key)) first.set(key, el);
+  }
+  return axe.run({include: [...first.values()]}, o).then(r => r.violations);
+}"""
+
+
+@cache
+def axe_script() -> str:
+    return Axe().axe_script
+
+
+def serious(violations: list[dict]) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def serious_problems(page, *, colour_only: bool = False) -> list[str]:
+    """The serious and critical problems axe finds on the page as it is now (axe injected
+    already): all rules, or the colour rules only (after a palette switch)."""
+    found = [] if colour_only else serious(page.evaluate(AXE_RUN, OTHER_RULES))
+    return found + serious(page.evaluate(DISTINCT_LOOKS_RUN, COLOUR_RULES))
