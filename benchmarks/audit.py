@@ -1,17 +1,19 @@
 """`make audit`: the quality budgets of the built site, measured the way readers get it.
 
-1. A strict build into a temporary folder, served gzipped on 127.0.0.1 (serve.py).
-2. Every internal link and anchor resolves; nothing loads from another origin (links.py).
-3. The Nu HTML Checker (npm vnu-jar, Java) on every page: zero errors.
+1. A strict build of both editions into a temporary folder, as `make build` makes them
+   (English at the root, Chinese under zh/), served gzipped on 127.0.0.1 (serve.py).
+2. Every internal link and anchor resolves, within and between the editions; nothing loads
+   from another origin (links.py).
+3. The Nu HTML Checker (npm vnu-jar, Java) on every page of both editions: zero errors.
 4. Lighthouse (npm lighthouse, mobile preset, Debian Chromium kept off the network) on the
-   home page and every procedure page, --runs times each: accessibility, best practices and
-   SEO must be 100 in every run, the median performance at least 95, and every request the
-   page makes must go to the local server.
+   home page and every procedure page of each edition (--lang en or zh: one of them),
+   --runs times each: accessibility, best practices and SEO must be 100 in every run, the
+   median performance at least 95, and every request the page makes must go to the local server.
 
 Exit status 1 when any budget is missed. The npm tools are pinned in package.json and
 package-lock.json and installed with `npm ci` when node_modules/ is missing or stale.
 
-    .venv/bin/python benchmarks/audit.py [--runs 3] [--page amazon/close-account/ ...]
+    .venv/bin/python benchmarks/audit.py [--runs 3] [--lang en|zh] [--page zh/amazon/close-account/ ...]
 """
 
 from __future__ import annotations
@@ -74,27 +76,36 @@ def ensure_tools() -> list[str]:
 # --------------------------------------------------------------------------- build
 
 
+#: Each edition: its configuration and where `make build` puts it in the site.
+EDITIONS = {"en": ("mkdocs.yml", ""), "zh": ("mkdocs.zh.yml", "zh/")}
+
+
 def build_site(site_dir: Path, site_url: str) -> None:
-    """The same strict build as `make build`, with site_url at the audit server's address
-    (canonical links and the sitemap then point at what Lighthouse loads)."""
+    """The same strict builds as `make build`: English into the site's root (it cleans the
+    folder), then Chinese into zh/, with site_url at the audit server's address (canonical
+    links, the language switch and the sitemap then point at what Lighthouse loads)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url, strict=True)
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
+    for config, folder in EDITIONS.values():
+        cfg = load_config(str(ROOT / config), site_dir=str(site_dir / folder), site_url=site_url + folder,
+                          strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
 
 
-def audited_pages() -> list[str]:
-    """The home page and every procedure page, as addresses relative to the site."""
+def audited_pages(langs: list[str]) -> list[str]:
+    """The home page and every procedure page of each edition asked for, as addresses
+    relative to the site (every guide has a Chinese page: English until translated)."""
     sys.path.insert(0, str(ROOT))
     from macros.site.pages import get_catalogue
 
-    return [""] + [key + "/" for key in get_catalogue(ROOT).entries]
+    keys = list(get_catalogue(ROOT).entries)
+    return [EDITIONS[lang][1] + page for lang in langs for page in ["", *(key + "/" for key in keys)]]
 
 
 # --------------------------------------------------------------------------- Nu HTML Checker
@@ -158,7 +169,10 @@ def summarise(report: dict, origin: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
-    parser.add_argument("--page", action="append", help="audit only this page (repeatable), e.g. amazon/close-account/")
+    parser.add_argument("--lang", action="append", choices=sorted(EDITIONS),
+                        help="Lighthouse on this edition's pages only (repeatable; default: both)")
+    parser.add_argument("--page", action="append",
+                        help="Lighthouse on this page only (repeatable), e.g. amazon/close-account/ or zh/")
     parser.add_argument("--no-lighthouse", action="store_true", help="links and HTML validation only")
     parser.add_argument("--update-page", action="store_true",
                         help="write the scores and checks into docs/performance.md")
@@ -199,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
 
         results: dict[str, list[dict]] = {}
         if not args.no_lighthouse:
-            pages = args.page or audited_pages()
+            pages = args.page or audited_pages(args.lang or list(EDITIONS))
             for run in range(args.runs):  # page by page inside each round: a slow moment hits all pages
                 for page in pages:
                     out = work / f"lh-{len(results.get(page, []))}-{page.strip('/').replace('/', '_') or 'home'}.json"

@@ -50,6 +50,12 @@ def _missing(what: str, package: str) -> None:
 
 
 SEARCH_INDEX = "**/search/search_index.json"
+SEARCH_WORKER = "**/assets/javascripts/workers/search.*.min.js"
+#: Material's search worker, as the tests that do not search get it: it hears the page's
+#: messages and answers none, so the search box stays "initialising" and nothing fails. The
+#: real worker loads lunr and indexes on every page load: 0.1 CPU-s of the 0.6 a guide's load
+#: costs here, in every browser test.
+IDLE_WORKER = "self.onmessage = () => {};"
 
 
 _EMPTY_INDEXES: dict[str, str] = {}
@@ -73,8 +79,9 @@ def _search_index_without_pages(route) -> None:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Chromium. Its contexts get the search index without pages (_search_index_without_pages),
-    unless made with `browser.new_context(search=True)`."""
+    """Chromium. Its contexts get the search index without pages (_search_index_without_pages)
+    and a search worker that does nothing (IDLE_WORKER), unless made with
+    `browser.new_context(search=True)`."""
     if not CHROMIUM.exists():
         _missing(str(CHROMIUM), "chromium")
     with sync_playwright() as pw:
@@ -85,6 +92,7 @@ def browser():
             ctx = new_context(*args, **kwargs)
             if not search:
                 ctx.route(SEARCH_INDEX, _search_index_without_pages)
+                ctx.route(SEARCH_WORKER, lambda route: route.fulfill(content_type="text/javascript", body=IDLE_WORKER))
             return ctx
 
         chromium.new_context = context_without_search
