@@ -22,6 +22,8 @@ from .conftest import CATALOGUE, KEYS, LEAD
 PAPERS = ("A4", "Letter")
 #: The sampled guide with the most boxes (tests/sampling.py: the sample has a longest guide).
 LONGEST = max(KEYS, key=lambda k: len(CATALOGUE.entries[k].procedure.checkable_items()))
+#: The sampled guide with the fewest: the negative control of the chrome check prints it on screen.
+SHORTEST = min(KEYS, key=lambda k: len(CATALOGUE.entries[k].procedure.checkable_items()))
 
 
 def pdf_pages(pdf: bytes, pdftotext: str, tmp_path) -> list[str]:
@@ -83,10 +85,10 @@ def test_printed_checklist_has_every_item_and_nothing_of_the_site_around_it(brow
             assert text.count("\u2713") == 1, f"{paper}: the one ticked item prints ticked, the rest empty"
             leaked = [word for word in chrome if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
             assert leaked == [], f"{paper}: site navigation or controls printed: {leaked}"
-        # Negative control: the same check finds the site's chrome in a PDF of the screen view.
-        page.emulate_media(media="screen")
-        text = " ".join(pdf_pages(page.pdf(format="A4"), pdftotext, tmp_path))
-        assert [word for word in chrome if word in text]
+        if key == SHORTEST:  # negative control (once): the same check finds the chrome on screen
+            page.emulate_media(media="screen")
+            text = " ".join(pdf_pages(page.pdf(format="A4"), pdftotext, tmp_path))
+            assert [word for word in chrome if word in text]
     finally:
         ctx.close()
 
