@@ -1,19 +1,22 @@
 """The Chinese edition (issue 14): one build per language from the same data and page code.
 
 Built once per session (the `site_zh` fixture, tests/conftest.py); the per-unit checks run on
-that build. What needs a changed copy of the data (a dropped unit, an English edit) renders
-pages with macros.site.pages directly: the same code the build runs, without a second build.
+that build, each page parsed once by lxml for the whole module (`_tree`: a guide page takes
+5 ms there, 40 ms in BeautifulSoup, whose CSS queries cost as much again) and read, never
+changed (`_trees_unchanged` fails the module if a test changed one). Text is read as
+BeautifulSoup's get_text reads it (`_strings`: no scripts, styles, templates or comments).
+What needs a changed copy of the data (a dropped unit, an English edit) renders the one page it
+reads with macros.site.pages directly: the same code the build runs, without a second build.
 """
 
 from __future__ import annotations
 
-import copy
+import contextlib
 import functools
+import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,6 +25,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from macros import cli
 from macros.data.model import Procedure
 from macros.data.translations import units
 from macros.data.walk import walk_leaves
@@ -53,17 +57,64 @@ def _first_text(text) -> str:
     return text
 
 
-def _check_ids(soup: BeautifulSoup) -> list[tuple[str, str]]:
-    return [(box["data-item"], box["data-rev"]) for box in soup.select("input.sc-check")]
+_TREES: dict[tuple[Path, str], tuple[lxml.html.HtmlElement, int]] = {}
 
 
-def _unit_problems(soup: BeautifulSoup, english: Procedure, shown: Procedure, in_english: frozenset) -> list[str]:
+def _tree(edition, page: str) -> lxml.html.HtmlElement:
+    """A page of a built edition (a `Site`), parsed once for the module: read it, never change it."""
+    if (edition.root, page) not in _TREES:
+        tree = lxml.html.document_fromstring(edition.html(page))
+        _TREES[edition.root, page] = (tree, sum(1 for _ in tree.iter()))
+    return _TREES[edition.root, page][0]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _trees_unchanged():
+    yield
+    changed = [page for (_root, page), (tree, size) in _TREES.items() if sum(1 for _ in tree.iter()) != size]
+    _TREES.clear()
+    assert changed == [], "a test changed a shared parsed page: parse its own copy"
+
+
+def _has_class(name: str) -> str:
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+def _one(el, xpath: str):
+    """The first element the query finds, or None (BeautifulSoup's select_one)."""
+    found = el.xpath(xpath)
+    return found[0] if found else None
+
+
+#: Elements whose strings are not text to BeautifulSoup's get_text (nor are comments).
+_NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
+
+
+def _strings(el, leave=None):
+    """The strings of `el` in page order as BeautifulSoup's get_text reads them, less those
+    inside any element `leave(element)` is true of (the text after such an element stays)."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _NOT_TEXT and not (leave and leave(child)):
+            yield from _strings(child, leave)
+        if child.tail:
+            yield child.tail
+
+
+def _text(el, sep: str = "") -> str:
+    return sep.join(_strings(el))
+
+
+def _check_ids(tree) -> list[tuple[str, str]]:
+    return [(box.get("data-item"), box.get("data-rev")) for box in tree.xpath(f'//input[{_has_class("sc-check")}]')]
+
+
+def _unit_problems(tree, english: Procedure, shown: Procedure, in_english: frozenset) -> list[str]:
     """Each translated unit's text on the page outside lang="en"; each English one inside it."""
-    article = copy.copy(soup.select_one("article"))  # the shared parsed page stays as built
-    marked = _norm(" ".join(el.get_text(" ") for el in article.select('[lang="en"]')))
-    for el in article.select('[lang="en"]'):
-        el.extract()
-    outside = _norm(article.get_text(" "))
+    article = _one(tree, "//article")
+    marked = _norm(" ".join(_text(el, " ") for el in article.xpath('.//*[@lang="en"]')))
+    outside = _norm(" ".join(_strings(article, leave=lambda el: el.get("lang") == "en")))
     english_units = units(english.model_dump(), Procedure).texts
     shown_units = units(shown.model_dump(), Procedure).texts
     problems = []
@@ -80,16 +131,16 @@ def test_every_guide_has_a_chinese_page_with_the_english_checkboxes_and_each_uni
     ed = pages.edition(catalogue, ROOT, "zh")
     assert catalogue.entries, "no guides"
     for key, entry in catalogue.entries.items():
-        en, zh = site_zh.en.soup(key + "/"), site_zh.zh.soup(key + "/")
-        assert zh.html["lang"].startswith("zh"), key
-        assert _check_ids(zh) == _check_ids(en), f"{key}: checkbox ids or revisions differ from English"
-        assert zh.select_one("[data-procedure]")["data-procedure"] == entry.procedure.id
+        en, zh = _tree(site_zh.en, key + "/"), _tree(site_zh.zh, key + "/")
+        assert zh.get("lang").startswith("zh"), key
+        assert _check_ids(zh) and _check_ids(zh) == _check_ids(en), f"{key}: checkbox ids or revisions differ from English"
+        assert _one(zh, "//*[@data-procedure]").get("data-procedure") == entry.procedure.id
         problems = _unit_problems(zh, entry.procedure, ed.catalogue.entries[key].procedure, ed.english[key])
         assert problems == [], f"{key}: {problems}"
-        notice = zh.select_one('[data-act="lang-notice"]')
+        notice = _one(zh, '//*[@data-act="lang-notice"]')
         assert (notice is not None) == bool(ed.english[key]), f"{key}: the notice shows exactly when a unit is English"
         if notice is not None:
-            link = notice.select_one("a[hreflang=en]")["href"]
+            link = _one(notice, './/a[@hreflang="en"]').get("href")
             assert urljoin(site_zh.zh.url + key + "/", link) == site_zh.en.url + key + "/", key
 
 
@@ -99,9 +150,9 @@ def test_a_translated_guide_shows_its_translation_date_in_chinese(site_zh, catal
     assert translated, "no guide has a translation file"
     for key in translated:
         day = ed.translations[key].translated.date
-        meta = site_zh.zh.soup(key + "/").select_one(".sc-meta__translated time")
-        assert meta is not None and meta["datetime"] == day.isoformat(), key
-        assert meta.get_text() == f"{day.year}年{day.month}月{day.day}日"
+        meta = _one(_tree(site_zh.zh, key + "/"), f'//*[{_has_class("sc-meta__translated")}]//time')
+        assert meta is not None and meta.get("datetime") == day.isoformat(), key
+        assert _text(meta) == f"{day.year}年{day.month}月{day.day}日"
 
 
 def _copy_project(tmp_path: Path) -> Path:
@@ -117,55 +168,59 @@ def _translated_key(catalogue) -> str:
                 if ed.translations.get(key) is not None and len(ed.english[key]) < 10)
 
 
-def _zh_page(root: Path, key: str) -> BeautifulSoup:
-    catalogue = pages.get_catalogue(root)
-    text = pages.generated_pages(catalogue, pages.Settings(language="zh", root=str(root)))[key + ".md"]
-    return BeautifulSoup(text.split("\n---\n", 1)[1], "lxml")
+def _zh_page(catalogue, root: Path, key: str):
+    """Guide `key`'s Chinese page as the build renders it from `catalogue` and the translations
+    under `root` (macros.site.pages, as in generated_pages), rendering no other page."""
+    makers = dict(pages._page_makers(catalogue, pages.Settings(language="zh", root=str(root))))
+    return lxml.html.document_fromstring(makers[key + ".md"]().split("\n---\n", 1)[1])
 
 
-def _translated_item(root: Path, key: str) -> tuple[Path, str]:
-    catalogue = pages.get_catalogue(root)
-    ed = pages.edition(catalogue, root, "zh")
-    procedure = catalogue.entries[key].procedure
-    uid = next(item.id for item in procedure.steps if item.id not in ed.english[key])
-    return root / catalogue.entries[key].source_file, uid
+def _translated_item(catalogue, key: str) -> str:
+    """A step of guide `key` whose Chinese text is current (shown in Chinese)."""
+    ed = pages.edition(catalogue, ROOT, "zh")
+    return next(item.id for item in catalogue.entries[key].procedure.steps if item.id not in ed.english[key])
 
 
 def test_negative_control_a_dropped_unit_shows_in_english_with_the_notice(tmp_path, catalogue):
+    """The English data stays as it is (the session's catalogue); a copy of the translations loses a unit."""
     key = _translated_key(catalogue)
     root = _copy_project(tmp_path)
-    english_file, uid = _translated_item(root, key)
-    before = _zh_page(root, key).select_one(f"#item-{uid}")
-    assert before.get("lang") is None
+    uid = _translated_item(catalogue, key)
+    before = _zh_page(catalogue, ROOT, key)
+    assert _one(before, f'//*[@id="item-{uid}"]').get("lang") is None
+    assert _one(before, '//*[@data-act="lang-notice"]') is None, f"{key}: the notice shows before a unit is dropped"
+    english_file = root / catalogue.entries[key].source_file
     zh_file = english_file.with_name(english_file.stem + ".zh.yml")
     original = zh_file.read_text(encoding="utf-8")
     doc = yaml.safe_load(original)
     del doc["units"][uid]
     zh_file.write_text(original.splitlines()[0] + "\n" + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False,
                                                                        width=10_000), encoding="utf-8")
-    after = _zh_page(root, key)
-    item = after.select_one(f"#item-{uid}")
-    assert item["lang"] == "en"
-    assert after.select_one('[data-act="lang-notice"]') is not None
+    after = _zh_page(catalogue, root, key)
+    item = _one(after, f'//*[@id="item-{uid}"]')
+    assert item.get("lang") == "en"
+    assert _one(after, '//*[@data-act="lang-notice"]') is not None
 
 
 def test_an_english_edit_makes_the_unit_stale_a_warning_english_on_the_page_and_the_notice(tmp_path, catalogue):
     key = _translated_key(catalogue)
     root = _copy_project(tmp_path)
-    english_file, uid = _translated_item(root, key)
+    uid = _translated_item(catalogue, key)
+    english_file = root / catalogue.entries[key].source_file
     text = english_file.read_text(encoding="utf-8")
-    title = next(s.title for s in pages.get_catalogue(root).entries[key].procedure.steps if s.id == uid)
+    title = next(s.title for s in catalogue.entries[key].procedure.steps if s.id == uid)
     new_title = title + " now"
     assert text.count(title) >= 1
     english_file.write_text(text.replace(title, new_title, 1), encoding="utf-8")
-    item = _zh_page(root, key).select_one(f"#item-{uid}")
-    assert item["lang"] == "en" and new_title in _norm(item.get_text(" "))
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check"], check=False, cwd=root,
-                            capture_output=True,
-                            text=True, encoding="utf-8", env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
-                                                              "XDG_CACHE_HOME": str(tmp_path / "cache")})
-    assert result.returncode == 0, result.stdout + result.stderr  # a warning, never an error
-    said = result.stdout + result.stderr
+    page = _zh_page(pages.get_catalogue(root), root, key)
+    item = _one(page, f'//*[@id="item-{uid}"]')
+    assert item.get("lang") == "en" and new_title in _norm(_text(item, " "))
+    assert _one(page, '//*[@data-act="lang-notice"]') is not None
+    out, err = io.StringIO(), io.StringIO()  # `make check`, in this process (a fresh interpreter costs ~0.5 s)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(root), "check"])
+    said = out.getvalue() + err.getvalue()
+    assert code == 0, said  # a warning, never an error
     assert re.search(rf"warning: SC110 units\.{re.escape(uid)}: the English changed", said), said
 
 
@@ -197,7 +252,7 @@ def test_every_tool_string_has_a_chinese_one_with_the_same_placeholders():
 
 def test_the_page_hands_the_chinese_strings_to_the_script(site_zh, catalogue):
     key = next(iter(catalogue.entries))
-    data = json.loads(site_zh.zh.soup(key + "/").select_one("script#sc-strings").string)
+    data = json.loads(_one(_tree(site_zh.zh, key + "/"), '//script[@id="sc-strings"]').text)
     assert data == strings_for("zh")[0]
 
 
@@ -231,10 +286,6 @@ def _data_strings(*procedures) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def _has_class(name: str) -> str:
-    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
-
-
 #: The tools' parts of a guide page, in page order, and what in them is not the tools' wording.
 _TOOLS_PARTS = (f'//*[@id="review-notice"] | //*[{_has_class("sc-save-offer")}] | //details[@id="toolbox"]'
                 f' | //*[@id="what-changed"] | //*[{_has_class("sc-changes")}] | //*[{_has_class("sc-files")}]')
@@ -257,7 +308,8 @@ def _tools_text(html: str, data: list[str]) -> str:
             el.drop_tree()
     text = _norm(" ".join(" ".join(part.itertext()) for part in parts))
     for value in data:
-        text = _whole(value).sub(" ", text)
+        if value in text:  # (no match is possible otherwise: the pattern is made only when one is)
+            text = _whole(value).sub(" ", text)
     return text
 
 
@@ -271,7 +323,8 @@ def _whole(piece: str) -> re.Pattern:
 
 def _english_left(text: str) -> list[str]:
     """The tools' English pieces found in `text`."""
-    return [piece for wording in TOOL_WORDINGS for piece in _english_pieces(wording) if _whole(piece).search(text)]
+    return [piece for wording in TOOL_WORDINGS for piece in _english_pieces(wording)
+            if piece in text and _whole(piece).search(text)]
 
 
 def test_every_wording_of_the_tools_is_a_page_string():
@@ -283,8 +336,9 @@ def test_a_chinese_guide_hands_the_chinese_words_to_the_tools_and_shows_no_engli
     ed = pages.edition(catalogue, ROOT, "zh")
     for key, entry in catalogue.entries.items():
         html = site_zh.zh.html(key + "/")
-        soup = BeautifulSoup(re.sub(r"</?template[^>]*>", "", html), "lxml")
-        assert json.loads(soup.select_one("details#toolbox script#sc-tool-strings").string) == tool_strings_for("zh"), key
+        tree = lxml.html.document_fromstring(re.sub(r"</?template[^>]*>", "", html))
+        script = _one(tree, '//details[@id="toolbox"]//script[@id="sc-tool-strings"]')
+        assert json.loads(script.text) == tool_strings_for("zh"), key
         text = _tools_text(html, _data_strings(entry.procedure, ed.catalogue.entries[key].procedure))
         assert _english_left(text) == [], key
         assert "你的工具：保存和分享进度、记录、日期" in text, key
@@ -314,35 +368,38 @@ def test_negative_control_an_untranslated_tool_wording_shows_in_english_and_is_f
 def test_an_english_guide_keeps_the_english_tools_words(site, catalogue):
     for key, entry in catalogue.entries.items():
         html = site.html(key + "/")
-        soup = BeautifulSoup(re.sub(r"</?template[^>]*>", "", html), "lxml")
-        box = soup.select_one("details#toolbox")
-        assert json.loads(box.select_one("script#sc-tool-strings").string) == TOOL_STRINGS, key
+        tree = lxml.html.document_fromstring(re.sub(r"</?template[^>]*>", "", html))
+        box = _one(tree, '//details[@id="toolbox"]')
+        assert json.loads(_one(box, './/script[@id="sc-tool-strings"]').text) == TOOL_STRINGS, key
         dates, messages = tools.dates(entry.procedure), entry.procedure.messages
-        assert box.summary.get_text() == "Your tools: save and share progress, log, dates" + (", messages" if messages else "")
-        assert [h.get_text() for h in box.select("h3")] == [
+        assert _text(_one(box, ".//summary")) == "Your tools: save and share progress, log, dates" + (
+            ", messages" if messages else "")
+        assert [_text(h) for h in box.xpath(".//h3")] == [
             "Save and share your progress", "Log a case, ticket or note",
             *([f"The earliest date for step {dates['point_number']}"] if dates else []),
             *(["Messages to send"] if messages else []), "Forget me on this device"], key
-        buttons = {(b.get("data-tool"), b.get("data-scope")): b.get_text() for b in box.select("button")}
+        buttons = {(b.get("data-tool"), b.get("data-scope")): _text(b) for b in box.xpath(".//button")}
         assert buttons == {("save-file", None): "Save progress to a file", ("copy-link", None): "Copy a link with my ticks",
                            (None, None): "Add to the log", ("forget", "guide"): "Forget this guide",
                            ("forget", "all"): "Forget every guide",
                            **({("calendar", None): "Add to calendar (.ics)"} if dates else {})}, key
-        labels = [_norm(label.find(string=True)) for label in box.select(".sc-tool--progress label, form[data-tool=log] label")]
+        labels = [_norm(next(_strings(label))) for label in box.xpath(
+            f'.//*[{_has_class("sc-tool--progress")}]//label | .//form[@data-tool="log"]//label')]
         assert labels == ["Load progress from a file", "Link", "Item", "Date", "Case or ticket ID", "Note"], key
-        assert _norm(box.select_one(".sc-tool__privacy").get_text()) == (
+        assert _norm(_text(_one(box, f'.//*[{_has_class("sc-tool__privacy")}]'))) == (
             "What you enter here stays in this browser on this device; nothing is sent anywhere. "
             "What is stored, and how to delete it.")
-        assert _norm(box.select_one(".sc-tool--forget p").get_text()) == (
+        assert _norm(_text(_one(box, f'.//*[{_has_class("sc-tool--forget")}]//p'))) == (
             "On a shared computer, delete what this site stored here: ticks, log, dates and your details.")
         if dates:
-            assert _norm(box.select_one(".sc-tool--dates p").get_text()).endswith(
+            assert _norm(_text(_one(box, f'.//*[{_has_class("sc-tool--dates")}]//p'))).endswith(
                 "a month from the 31st ends on the month's last day.")
-        assert _norm(soup.select_one("#review-notice .admonition-title").get_text()) == "This guide may be out of date"
-        assert _norm(soup.select_one("#review-notice p:not(.admonition-title)").get_text()).endswith(
+        notice = _one(tree, '//*[@id="review-notice"]')
+        assert _norm(_text(_one(notice, f'.//*[{_has_class("admonition-title")}]'))) == "This guide may be out of date"
+        assert _norm(_text(_one(notice, f'.//p[not({_has_class("admonition-title")})]'))).endswith(
             "check each step against the platform's own pages (the sources at the end) before you act.")
-        assert soup.select_one("h2#what-changed").find(string=True).strip() == "What changed"
-        assert _norm(soup.select_one(".sc-files").get_text()) == (
+        assert next(_strings(_one(tree, '//h2[@id="what-changed"]'))).strip() == "What changed"
+        assert _norm(_text(_one(tree, f'//*[{_has_class("sc-files")}]'))) == (
             "This guide as a file: checklist (Markdown) · checklist (CSV, for spreadsheets) · changes (Atom feed) · "
             "all of it (JSON).")
         assert not re.search("[\u4e00-\u9fff]", _tools_text(html, [])), f"{key}: Chinese in the English tools"
@@ -362,15 +419,16 @@ def test_every_page_switches_to_the_same_page_in_the_other_language(site, site_z
     assert set(zh_pages) == set(site.pages()), "each edition has the same pages"
     for edition, other in ((site_zh.en, site_zh.zh), (site_zh.zh, site_zh.en)):
         for page in zh_pages:
-            link = edition.soup(page).select_one('[data-act="switch-language"]')
+            link = _one(_tree(edition, page), '//*[@data-act="switch-language"]')
             assert link is not None, f"{edition.url}{page}: no language switch"
-            assert urljoin(edition.url + page, link["href"]) == other.url + page, f"{edition.url}{page} -> {link['href']}"
-            assert link["hreflang"] == ("zh-Hans" if edition is site_zh.en else "en")
+            href = link.get("href")
+            assert urljoin(edition.url + page, href) == other.url + page, f"{edition.url}{page} -> {href}"
+            assert link.get("hreflang") == ("zh-Hans" if edition is site_zh.en else "en")
 
 
 def test_no_page_asks_for_alternate_sitemaps(site_zh):
     for edition in (site_zh.en, site_zh.zh):
-        assert edition.soup("").select('link[rel="alternate"][hreflang]') == []
+        assert _tree(edition, "").xpath('//link[@rel="alternate"][@hreflang]') == []
 
 
 def test_the_sitemaps_carry_hreflang_and_robots_names_both(site_zh):
@@ -407,9 +465,9 @@ def test_jieba_is_quiet():
 
 
 def test_english_only_pages_on_the_chinese_site_are_marked_english(site_zh):
-    article = site_zh.zh.soup("performance/").select_one("article")
-    assert article.select_one('[lang="en"]') is not None
-    assert site_zh.zh.soup("about/").select_one('article [lang="en"] h1') is None
+    assert _tree(site_zh.zh, "performance/").xpath('//article//*[@lang="en"]') != []
+    about = _tree(site_zh.zh, "about/")
+    assert about.xpath("//article//h1") != [] and about.xpath('//article//*[@lang="en"]//h1') == []
 
 
 # --------------------------------------------------------------------------- configs and the workflow

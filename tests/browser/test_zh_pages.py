@@ -1,7 +1,8 @@
 """The Chinese edition in Chromium, served with the English one as published (English at /,
-Chinese at /zh/: the `site_zh` fixture). Few page loads: one tab walks tick -> other language
--> switch back and forth -> search in each language -> axe -> print, and every request of the walk
-is checked."""
+Chinese at /zh/: the `site_zh` fixture). Few page loads (each costs about 0.6 CPU-s, a context
+0.1-0.2 s): one tab for the module walks tick -> search in English -> other language -> switch back
+and forth -> axe and search on the Chinese page the browser went back to, and every request of the
+walk is checked; the print test then prints that page (it loads the page itself when run alone)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,21 @@ _NO_SPACE = re.compile(r"\s+")
 QUERY = max(re.findall(r"[\u4e00-\u9fff]+", SHOWN.title), key=len)
 
 
-def test_ticks_are_shared_the_switch_keeps_the_page_and_nothing_fails(browser, site_zh):
-    ctx = browser.new_context(search=True)  # the real index: this test searches
-    page = ctx.new_page()
+@pytest.fixture(scope="module")
+def tab(browser):
+    """The module's one tab, with the real search index (the walk searches)."""
+    ctx = browser.new_context(search=True)
+    yield ctx.new_page()
+    ctx.close()
+
+
+def test_ticks_are_shared_the_switch_keeps_the_page_and_nothing_fails(tab, site_zh):
+    page = tab
     requests, failed = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    on_request = lambda r: requests.append(r.url)
+    on_response = lambda r: failed.append(r.url) if r.status >= 400 else None
+    page.on("request", on_request)
+    page.on("response", on_response)
     try:
         en_url, zh_url = site_zh.url + KEY + "/", site_zh.url + "zh/" + KEY + "/"
         page.goto(en_url)
@@ -53,12 +63,12 @@ def test_ticks_are_shared_the_switch_keeps_the_page_and_nothing_fails(browser, s
 
         page.locator('[data-act="switch-language"]').click()
         page.wait_for_url(en_url)
-        page.go_back()
+        page.go_back()  # loads the Chinese page again (Playwright's Chromium keeps no back-forward cache)
         page.wait_for_url(zh_url)
         page.wait_for_selector(".sc-tools")
+        assert page.locator(f'input.sc-check[data-item="{item}"]').is_checked()
 
-        page.goto(zh_url)  # a fresh page for axe and search
-        page.wait_for_selector(".sc-tools")
+        # The Chinese page as the reader came back to it: axe, then the Chinese search.
         page.evaluate(axe_script())
         assert serious_problems(page) == []
 
@@ -75,23 +85,27 @@ def test_ticks_are_shared_the_switch_keeps_the_page_and_nothing_fails(browser, s
         assert [url for url in requests if not url.startswith(site_zh.url)] == [], "a request left the site"
         assert failed == [], f"requests failed: {failed}"
     finally:
-        ctx.close()
+        page.remove_listener("request", on_request)
+        page.remove_listener("response", on_response)
 
 
-def test_the_printed_chinese_checklist_has_every_item(browser, site_zh, pdftotext, tmp_path):
-    ctx = browser.new_context()
-    page = ctx.new_page()
-    try:
-        page.goto(site_zh.url + "zh/" + KEY + "/")
+def test_the_printed_chinese_checklist_has_every_item(tab, site_zh, pdftotext, tmp_path):
+    """Printed from the tab the walk left on the Chinese guide (one item ticked: printed with its
+    tick), its search closed; loaded here if the tab is elsewhere."""
+    page, zh_url = tab, site_zh.url + "zh/" + KEY + "/"
+    if page.url != zh_url:
+        page.goto(zh_url)
         page.wait_for_selector(".sc-tools")
-        page.emulate_media(media="print")
+    page.keyboard.press("Escape")
+    page.emulate_media(media="print")
+    try:
         path = tmp_path / "zh.pdf"
         path.write_bytes(page.pdf(format="A4"))
-        text = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                              text=True, encoding="utf-8").stdout
-        flat = _NO_SPACE.sub("", text)
-        for _section, item in SHOWN.checkable_items():
-            assert _NO_SPACE.sub("", item.title) in flat, item.id
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), "no Chinese text in the PDF (is a CJK font installed?)"
     finally:
-        ctx.close()
+        page.emulate_media(media=None)
+    text = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True, encoding="utf-8").stdout
+    flat = _NO_SPACE.sub("", text)
+    for _section, item in SHOWN.checkable_items():
+        assert _NO_SPACE.sub("", item.title) in flat, item.id
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in text), "no Chinese text in the PDF (is a CJK font installed?)"
