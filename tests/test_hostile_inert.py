@@ -3,8 +3,10 @@
 A copy of the project with the hostile corpus added (tests/hostile.py says what it holds and
 how the check is told to let it through) is built twice: with the build's speed-up hooks, and
 with every one of them off. EVERY page of each build, 404 included, is parsed, and:
-- carries no event-handler attribute, http-equiv, autofocus, javascript:/data: address, or
-  <script> that the real site lacks;
+- carries no event-handler attribute, http-equiv, autofocus, javascript:/data: address,
+  <script> that the real site lacks, or anything the browser would load from another host
+  (an image, stylesheet, preload or CSS url() with an address of its own): the browser walk
+  (tests/browser/test_hostile_pages.py) samples the pages, so this is where every page is held to it;
 - shows each text as the literal text typed, where it belongs: the H1, <title>, the meta
   description, og:title and og:description, the header, the navigation, the table of
   contents, the search index, and every item of every procedure as its checkbox
@@ -227,6 +229,13 @@ def test_the_detectors_see_what_they_look_for(builds, real_scripts):
     link = " java\tscript:alert(1)"
     assert dangers(mutated(lambda s: s.select_one("article a").attrs.update(href=link)), real_scripts)
     assert dangers(mutated(lambda s: s.body.append(s.new_tag("script", string="alert(1)"))), real_scripts)
+    for tag, attrs in (("img", {"src": "https://evil.example/x.png"}), ("img", {"srcset": "a.png 1x, //evil.example/x.png 2x"}),
+                       ("link", {"rel": "stylesheet", "href": "https://evil.example/x.css"}),
+                       ("span", {"style": "background: url( 'https://evil.example/x.png')"})):
+        added = lambda s, tag=tag, attrs=attrs: s.select_one("article").append(s.new_tag(tag, attrs=attrs))
+        assert dangers(mutated(added), real_scripts), tag
+    assert dangers(mutated(lambda s: s.head.append(s.new_tag("style", string="@import '//evil.example/x.css';"))),
+                   real_scripts)
     assert references_as_text(mutated(lambda s: s.select_one("article h1").append("seller&#39;s")))
     assert id_problems(mutated(lambda s: s.select_one("article h1").attrs.update(id="source-note-help")))
     page = mutated(lambda s: s.select_one("article h1").insert(0, "x"))
