@@ -271,14 +271,15 @@ def attack_kinds(page_html: str) -> set[str]:
 
 
 def walked_pages(root: Path) -> list[str]:
-    """The hostile site's pages the browser walk loads: home and 404 (their navigation carries
-    every hostile platform name), then the fewest hostile pages (tests/sampling.py's cover) that
-    between them put attack text in every kind of element (attack_kinds) any hostile page puts it
-    in and home and 404 do not. All of them under SELLER_CHECKLISTS_BROWSER_ALL=1."""
+    """The hostile site's pages the browser walk loads: the fewest (tests/sampling.py's cover) of
+    home, 404 and the hostile pages that between them put attack text in every kind of element
+    (attack_kinds) any of them puts it in. Home carries every hostile platform name in its
+    navigation and on its catalogue, and always joins (404 shows the same navigation and is
+    loaded when it adds a kind home lacks). All of them under SELLER_CHECKLISTS_BROWSER_ALL=1."""
     hostile = sorted(p.parent.relative_to(root).as_posix() + "/" for p in root.glob("hostile-*/**/index.html"))
     if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
         return ["", "404.html", *hostile]
-    shown = attack_kinds((root / "index.html").read_text(encoding="utf-8"))
-    shown |= attack_kinds((root / "404.html").read_text(encoding="utf-8"))
-    kinds = {a: attack_kinds((root / a / "index.html").read_text(encoding="utf-8")) - shown for a in hostile}
-    return ["", "404.html", *cover(kinds)]
+    files = {"": "index.html", "404.html": "404.html"} | {a: a + "index.html" for a in hostile}
+    kinds = {a: attack_kinds((root / f).read_text(encoding="utf-8")) for a, f in files.items()}
+    home = kinds.pop("")
+    return ["", *cover({a: k - home for a, k in kinds.items()})]
