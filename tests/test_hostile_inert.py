@@ -3,7 +3,8 @@
 A copy of the project with the hostile corpus added (tests/hostile.py says what it holds and
 how the check is told to let it through) is built twice: with the build's speed-up hooks, and
 with every one of them off. EVERY page of each build, 404 included, is parsed (once per text:
-the builds write the same bytes, and a page the other build wrote too shares its tree) and:
+the builds write the same bytes, and a page the other build wrote too shares its tree and what
+each check found in it: `Build.once`) and:
 - carries no event-handler attribute, http-equiv, autofocus, javascript:/data: address,
   <script> that the real site lacks, or anything the browser would load from another host
   (an image, stylesheet, preload or CSS url() with an address of its own): the browser walk
@@ -54,22 +55,38 @@ from macros.site.pages import engine_text
 # ----------------------------------------------------------------------------- the builds
 
 
+class Trees:
+    """What the builds share: each page text's tree, and what each check found in each tree."""
+
+    def __init__(self):
+        self.parsed: dict[str, BeautifulSoup] = {}
+        self.found: dict[tuple, object] = {}
+
+
 class Build:
     """One built site: every HTML page, parsed once. A page whose text another build has
     already (the two builds write the same bytes: test_the_speedups_change_nothing_on_hostile_data)
-    shares that parse: the same text parses to the same tree, and the tests only read it."""
+    shares that parse: the same text parses to the same tree, and the tests only read it. A check
+    of a shared tree is run once (`once`): the same bytes give the same result, so the plain
+    build's run of a test reads, for each page it shares, what the speed-ups' run found there."""
 
-    def __init__(self, root: Path, parsed: dict[str, BeautifulSoup]):
-        self.root = root
+    def __init__(self, root: Path, trees: Trees):
+        self.root, self.trees = root, trees
         self.soups = {}
         for path in sorted(root.rglob("*.html")):
             text = path.read_text(encoding="utf-8")
-            if text not in parsed:
-                parsed[text] = BeautifulSoup(text, "lxml")
-            self.soups[path.relative_to(root).as_posix()] = parsed[text]
+            if text not in trees.parsed:
+                trees.parsed[text] = BeautifulSoup(text, "lxml")
+            self.soups[path.relative_to(root).as_posix()] = trees.parsed[text]
 
     def page(self, address: str) -> BeautifulSoup:
         return self.soups[address + "index.html"]
+
+    def once(self, key: tuple, check):
+        """check(), once per key (a key names the tree or text it reads: id(soup) or the text)."""
+        if key not in self.trees.found:
+            self.trees.found[key] = check()
+        return self.trees.found[key]
 
 
 pytestmark = pytest.mark.xdist_group("hostile")  # shares the hostile build (tests/conftest.py)
@@ -87,8 +104,8 @@ def corpus(project):
 
 @pytest.fixture(scope="module")
 def builds(hostile_sites) -> dict[str, Build]:
-    parsed: dict[str, BeautifulSoup] = {}  # page text -> its tree, for both builds
-    return {"speed-ups": Build(hostile_sites.root, parsed), "plain": Build(hostile_sites.plain, parsed)}
+    trees = Trees()  # for both builds
+    return {"speed-ups": Build(hostile_sites.root, trees), "plain": Build(hostile_sites.plain, trees)}
 
 
 @pytest.fixture(params=["speed-ups", "plain"])
@@ -118,7 +135,8 @@ def test_the_corpus_holds_every_class_of_attack(corpus):
 
 
 def test_no_page_carries_script_a_handler_or_a_redirect(built, real_scripts):
-    found = {page: d for page, soup in built.soups.items() if (d := dangers(soup, real_scripts))}
+    found = {page: d for page, soup in built.soups.items()
+             if (d := built.once(("dangers", id(soup)), lambda soup=soup: dangers(soup, real_scripts)))}
     assert len(built.soups) > 25 and "404.html" in built.soups
     assert found == {}
 
@@ -143,32 +161,44 @@ def _platform_texts(soup: BeautifulSoup, platform) -> list[str]:
     return _missing_texts(soup, ".sc-platform-status", [platform.status_note]) if platform.status_note else []
 
 
+def _guide_texts_wrong(soup: BeautifulSoup, key: str, entry) -> list[str]:
+    procedure = entry.procedure
+    wrong = shown_as_typed(soup, key + "/", procedure.title, procedure.summary)
+    if key.startswith("hostile-"):  # (tests/test_site.py checks the real guides on the real site)
+        wrong += [f"{key}: {m}" for m in missing_on_page(soup, procedure)]
+    missing = _platform_texts(soup, entry.platform)
+    missing += _missing_texts(soup, ".sc-glance__regions", procedure.regions)
+    by_id = _first_by_id(soup) if procedure.sources else {}
+    for source in procedure.sources:
+        missing += _missing_texts(soup, f"#source-{source.id}", [source.publisher, source.note],
+                                  node=by_id.get(f"source-{source.id}"))
+    return wrong + [f"{key} {m}" for m in missing]
+
+
+def _platform_texts_wrong(soup: BeautifulSoup, platform) -> list[str]:
+    address = f"{platform.id}/"
+    wrong = shown_as_typed(soup, address, platform.name, _platform_description(platform))
+    missing = _platform_texts(soup, platform) + _missing_texts(soup, ".sc-summary", [platform.description])
+    return wrong + [f"{address} {m}" for m in missing]
+
+
 def test_every_title_and_summary_shows_as_typed_in_every_context(built, corpus):
     wrong = []
     for key, entry in corpus.entries.items():
-        soup, procedure = built.page(key + "/"), entry.procedure
-        wrong += shown_as_typed(soup, key + "/", procedure.title, procedure.summary)
-        if key.startswith("hostile-"):  # (tests/test_site.py checks the real guides on the real site)
-            wrong += [f"{key}: {m}" for m in missing_on_page(soup, procedure)]
-        missing = _platform_texts(soup, entry.platform)
-        missing += _missing_texts(soup, ".sc-glance__regions", procedure.regions)
-        by_id = _first_by_id(soup) if procedure.sources else {}
-        for source in procedure.sources:
-            missing += _missing_texts(soup, f"#source-{source.id}", [source.publisher, source.note],
-                                      node=by_id.get(f"source-{source.id}"))
-        wrong += [f"{key} {m}" for m in missing]
+        soup = built.page(key + "/")
+        wrong += built.once(("guide texts", key, id(soup)), lambda s=soup, k=key, e=entry: _guide_texts_wrong(s, k, e))
     for platform in corpus.platforms_in_use():
-        address, soup = f"{platform.id}/", built.page(f"{platform.id}/")
-        wrong += shown_as_typed(soup, address, platform.name, _platform_description(platform))
-        missing = _platform_texts(soup, platform) + _missing_texts(soup, ".sc-summary", [platform.description])
-        wrong += [f"{address} {m}" for m in missing]
+        soup = built.page(f"{platform.id}/")
+        wrong += built.once(("platform texts", platform.id, id(soup)), lambda s=soup, p=platform: _platform_texts_wrong(s, p))
     assert wrong == []
 
 
 def test_every_navigation_link_shows_its_page_title_as_typed(built, corpus):
     titles = page_titles(corpus)
-    wrong = [w for page, soup in built.soups.items()
-             for w in nav_titles(soup, page.removesuffix("index.html").removesuffix("404.html"), titles)]
+    wrong = []
+    for page, soup in built.soups.items():
+        address = page.removesuffix("index.html").removesuffix("404.html")
+        wrong += built.once(("nav", address, id(soup)), lambda s=soup, a=address: nav_titles(s, a, titles))
     for key, entry in corpus.entries.items():  # a section's title over its pages' links
         label = built.page(key + "/").select_one('nav[aria-labelledby] > label.md-nav__title[for]')
         if shown_text(label) != one_line(entry.platform.name):
@@ -180,28 +210,41 @@ def test_the_table_of_contents_holds_only_the_section_headings(built, corpus):
     wrong = []
     for key in corpus.entries:
         soup = built.page(key + "/")
-        headings = [(f"#{h['id']}", shown_text(h)) for h in soup.select("article h2")]
-        tocs = soup.select("nav.md-nav--secondary")  # in the navigation (narrow screens) and beside the page
-        for toc in [[(a["href"], shown_text(a)) for a in nav.select("a.md-nav__link")] for nav in tocs]:
-            if toc != headings or not toc:
-                wrong.append(f"{key}: {toc} != {headings}")
-        if len(tocs) != 2:
-            wrong.append(f"{key}: {len(tocs)} tables of contents")
+        wrong += built.once(("toc", key, id(soup)), lambda s=soup, k=key: _toc_wrong(s, k))
     assert wrong == []
 
 
+def _toc_wrong(soup: BeautifulSoup, key: str) -> list[str]:
+    wrong = []
+    headings = [(f"#{h['id']}", shown_text(h)) for h in soup.select("article h2")]
+    tocs = soup.select("nav.md-nav--secondary")  # in the navigation (narrow screens) and beside the page
+    for toc in [[(a["href"], shown_text(a)) for a in nav.select("a.md-nav__link")] for nav in tocs]:
+        if toc != headings or not toc:
+            wrong.append(f"{key}: {toc} != {headings}")
+    if len(tocs) != 2:
+        wrong.append(f"{key}: {len(tocs)} tables of contents")
+    return wrong
+
+
 def test_no_page_shows_a_character_reference_as_text(built):
-    found = {page: r for page, soup in built.soups.items() if (r := references_as_text(soup))}
+    found = {page: r for page, soup in built.soups.items()
+             if (r := built.once(("references", id(soup)), lambda soup=soup: references_as_text(soup)))}
     assert found == {}
 
 
 def test_ids_are_unique_and_every_link_inside_a_page_reaches_its_target(built):
-    found = {page: p for page, soup in built.soups.items() if (p := id_problems(soup))}
+    found = {page: p for page, soup in built.soups.items()
+             if (p := built.once(("ids", id(soup)), lambda soup=soup: id_problems(soup)))}
     assert found == {}
 
 
 def test_the_search_index_holds_the_titles_as_typed_and_no_markup_but_materials(built, corpus):
-    docs = json.loads((built.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = (built.root / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert built.once(("search index", text), lambda: _search_index_wrong(text, corpus)) == []
+
+
+def _search_index_wrong(text: str, corpus) -> list[str]:
+    docs = json.loads(text)["docs"]
     wrong = []
     for doc in docs:
         for field in ("title", "text"):
@@ -213,7 +256,7 @@ def test_the_search_index_holds_the_titles_as_typed_and_no_markup_but_materials(
     for address, title in page_titles(corpus).items():
         if one_line(BeautifulSoup(first.get(address, ""), "lxml").get_text()) != title:
             wrong.append(f"{address}: search title {first.get(address)!r} != {title!r}")
-    assert wrong == []
+    return wrong
 
 
 def test_the_real_pages_are_still_at_their_addresses(built, site):
