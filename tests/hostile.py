@@ -23,8 +23,10 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site
+from sampling import cover
 from test_build_speedups import PLAIN
 from test_scaffold import copy_project
 
@@ -105,10 +107,41 @@ REFERENCES_AS_TEXT = re.compile(r"&(#\d+|#x[0-9a-f]+|lt|gt|quot|apos);", re.IGNO
 SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
 
 
+#: Attributes whose address the browser loads by itself, with no click: an image, a poster, ...
+LOADED_ATTRIBUTES = ("src", "srcset", "imagesrcset", "poster", "data", "background")
+#: The <link> relations the browser loads (or connects to) by itself.
+LOADED_LINKS = frozenset({"stylesheet", "icon", "apple-touch-icon", "preload", "prefetch", "modulepreload",
+                          "prerender", "preconnect", "dns-prefetch", "manifest"})
+
+
 def script_key(tag) -> tuple:
-    """A script with the page's place in the site taken out ('../../assets/x.js' -> 'assets/x.js')."""
+    """A script with the page's place in the site taken out ('../../assets/x.js' -> 'assets/x.js').
+    `tag` is a BeautifulSoup tag or an lxml element (real_scripts reads the real site with lxml)."""
     strip = lambda text: re.sub(r'(["\'])(?:\.\.?/)*(?:\.\.?)?/?', r"\1", text)
-    return (strip(f'"{tag.get("src", "")}"'), tag.get("type"), tag.get("id"), strip(tag.get_text()))
+    text = tag.get_text() if hasattr(tag, "get_text") else tag.text_content()
+    return (strip(f'"{tag.get("src", "")}"'), tag.get("type"), tag.get("id"), strip(text))
+
+
+def _elsewhere(address: str) -> bool:
+    """An address with a scheme or a host of its own ('https:', '//host'): the site loads its own
+    assets by addresses relative to the page or the site, so that is another host (or data:)."""
+    address = re.sub(r"[\s\x00-\x1f]", "", address).lower()
+    return address.startswith(("//", "\\", "/\\")) or re.match(r"[a-z][a-z0-9+.-]*:", address) is not None
+
+
+def _loaded_addresses(el) -> list[str]:
+    """The addresses an element makes the browser load by itself (srcset: each candidate)."""
+    found = []
+    for name in LOADED_ATTRIBUTES:
+        value = el.get(name)
+        if value is not None:
+            value = " ".join(value) if isinstance(value, list) else value
+            found += [c.split()[0] for c in value.split(",") if c.split()] if "srcset" in name else [value]
+    rel = el.get("rel")
+    if el.name == "link" and set((" ".join(rel) if isinstance(rel, list) else rel or "").lower().split()) & LOADED_LINKS:
+        found.append(el.get("href", ""))
+    found += re.findall(r"url\(\s*[\"']?([^\"')]*)", el.get("style") or "", re.IGNORECASE)
+    return found
 
 
 def _dangerous_attribute(name: str, value) -> bool:
@@ -121,10 +154,16 @@ def _dangerous_attribute(name: str, value) -> bool:
 
 
 def dangers(soup: BeautifulSoup, real_scripts: set[tuple] = frozenset()) -> list[str]:
-    """Everything in a page that could run script or leave the page on its own, and every
-    <script> that is not one of `real_scripts` (script_key of each script of the real site)."""
-    found = [f"<{el.name} {name}={value!r}>" for el in soup.find_all(True)
-             for name, value in el.attrs.items() if _dangerous_attribute(name, value)]
+    """Everything in a page that could run script, leave the page or load from another host on
+    its own, and every <script> that is not one of `real_scripts` (script_key of each script of
+    the real site)."""
+    found = []
+    for el in soup.find_all(True):
+        found += [f"<{el.name} {name}={value!r}>" for name, value in el.attrs.items() if _dangerous_attribute(name, value)]
+        found += [f"<{el.name}> loads {a!r}" for a in _loaded_addresses(el) if _elsewhere(a)]
+    found += [f"<style> loads {a!r}" for s in soup.find_all("style")  # (its text, however it was made)
+              for a in re.findall(r"(?:url\(|@import)\s*[\"']?([^\"')\s;]*)", "".join(map(str, s.contents)),
+                                  re.IGNORECASE) if _elsewhere(a)]
     found += [f"<{el.name}>" for el in soup.find_all(["iframe", "object", "embed", "base", "frame"])]
     found += [f"<script {script_key(s)!r:.120}>" for s in soup.find_all("script")
               if script_key(s) not in real_scripts]
@@ -207,3 +246,40 @@ def page_titles(corpus) -> dict[str, str]:
     titles = {f"{p.id}/": one_line(p.name) for p in corpus.platforms_in_use()}
     titles.update({f"{key}/": one_line(e.procedure.title) for key, e in corpus.entries.items()})
     return titles
+
+
+# ----------------------------------------------------------------------------- which pages a browser walks
+
+#: Text that would be markup, Markdown, an address or a calendar line if a script read it as
+#: such: what every fixture crafts (a plain word in a hostile guide is left out).
+ATTACK_TEXT = re.compile(r"[<>`{}&']|alert\(|javascript:|BEGIN:")
+
+
+def attack_kinds(page_html: str) -> set[str]:
+    """Where a page puts attack text (ATTACK_TEXT): the tag and class names of each element whose
+    own text or attribute value holds some, and of every element around it."""
+    found: set[str] = set()
+    for el in lxml.html.fromstring(page_html).iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        own = [el.text or "", *(child.tail or "" for child in el), *el.attrib.values()]
+        if any(ATTACK_TEXT.search(text) for text in own):
+            for around in (el, *el.iterancestors()):
+                found.add(around.tag)
+                found.update(around.get("class", "").split())
+    return found
+
+
+def walked_pages(root: Path) -> list[str]:
+    """The hostile site's pages the browser walk loads: the fewest (tests/sampling.py's cover) of
+    home, 404 and the hostile pages that between them put attack text in every kind of element
+    (attack_kinds) any of them puts it in. Home carries every hostile platform name in its
+    navigation and on its catalogue, and always joins (404 shows the same navigation and is
+    loaded when it adds a kind home lacks). All of them under SELLER_CHECKLISTS_BROWSER_ALL=1."""
+    hostile = sorted(p.parent.relative_to(root).as_posix() + "/" for p in root.glob("hostile-*/**/index.html"))
+    if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
+        return ["", "404.html", *hostile]
+    files = {"": "index.html", "404.html": "404.html"} | {a: a + "index.html" for a in hostile}
+    kinds = {a: attack_kinds((root / f).read_text(encoding="utf-8")) for a, f in files.items()}
+    home = kinds.pop("")
+    return ["", *cover({a: k - home for a, k in kinds.items()})]

@@ -2,9 +2,13 @@
 
 A copy of the project with the hostile corpus added (tests/hostile.py says what it holds and
 how the check is told to let it through) is built twice: with the build's speed-up hooks, and
-with every one of them off. EVERY page of each build, 404 included, is parsed, and:
-- carries no event-handler attribute, http-equiv, autofocus, javascript:/data: address, or
-  <script> that the real site lacks;
+with every one of them off. EVERY page of each build, 404 included, is parsed (once per text:
+the builds write the same bytes, and a page the other build wrote too shares its tree and what
+each check found in it: `Build.once`) and:
+- carries no event-handler attribute, http-equiv, autofocus, javascript:/data: address,
+  <script> that the real site lacks, or anything the browser would load from another host
+  (an image, stylesheet, preload or CSS url() with an address of its own): the browser walk
+  (tests/browser/test_hostile_pages.py) samples the pages, so this is where every page is held to it;
 - shows each text as the literal text typed, where it belongs: the H1, <title>, the meta
   description, og:title and og:description, the header, the navigation, the table of
   contents, the search index, and every item of every procedure as its checkbox
@@ -21,6 +25,7 @@ import html
 import json
 from pathlib import Path
 
+import lxml.html
 import markdown
 import pytest
 import yaml
@@ -50,16 +55,38 @@ from macros.site.pages import engine_text
 # ----------------------------------------------------------------------------- the builds
 
 
-class Build:
-    """One built site: every HTML page, parsed once."""
+class Trees:
+    """What the builds share: each page text's tree, and what each check found in each tree."""
 
-    def __init__(self, root: Path):
-        self.root = root
-        self.soups = {p.relative_to(root).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
-                      for p in sorted(root.rglob("*.html"))}
+    def __init__(self):
+        self.parsed: dict[str, BeautifulSoup] = {}
+        self.found: dict[tuple, object] = {}
+
+
+class Build:
+    """One built site: every HTML page, parsed once. A page whose text another build has
+    already (the two builds write the same bytes: test_the_speedups_change_nothing_on_hostile_data)
+    shares that parse: the same text parses to the same tree, and the tests only read it. A check
+    of a shared tree is run once (`once`): the same bytes give the same result, so the plain
+    build's run of a test reads, for each page it shares, what the speed-ups' run found there."""
+
+    def __init__(self, root: Path, trees: Trees):
+        self.root, self.trees = root, trees
+        self.soups = {}
+        for path in sorted(root.rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            if text not in trees.parsed:
+                trees.parsed[text] = BeautifulSoup(text, "lxml")
+            self.soups[path.relative_to(root).as_posix()] = trees.parsed[text]
 
     def page(self, address: str) -> BeautifulSoup:
         return self.soups[address + "index.html"]
+
+    def once(self, key: tuple, check):
+        """check(), once per key (a key names the tree or text it reads: id(soup) or the text)."""
+        if key not in self.trees.found:
+            self.trees.found[key] = check()
+        return self.trees.found[key]
 
 
 pytestmark = pytest.mark.xdist_group("hostile")  # shares the hostile build (tests/conftest.py)
@@ -77,7 +104,8 @@ def corpus(project):
 
 @pytest.fixture(scope="module")
 def builds(hostile_sites) -> dict[str, Build]:
-    return {"speed-ups": Build(hostile_sites.root), "plain": Build(hostile_sites.plain)}
+    trees = Trees()  # for both builds
+    return {"speed-ups": Build(hostile_sites.root, trees), "plain": Build(hostile_sites.plain, trees)}
 
 
 @pytest.fixture(params=["speed-ups", "plain"])
@@ -87,9 +115,10 @@ def built(request, builds) -> Build:
 
 @pytest.fixture(scope="module")
 def real_scripts(site) -> set[tuple]:
-    """Every <script> of the real site (tests/conftest.py builds it), as `script_key` sees it."""
+    """Every <script> of the real site (tests/conftest.py builds it), as `script_key` sees it.
+    Read with lxml's own tree (a query only: a tenth of BeautifulSoup's parse)."""
     return {script_key(s) for page in site.root.rglob("*.html")
-            for s in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find_all("script")}
+            for s in lxml.html.fromstring(page.read_bytes()).iter("script")}
 
 
 # ----------------------------------------------------------------------------- the tests
@@ -106,15 +135,21 @@ def test_the_corpus_holds_every_class_of_attack(corpus):
 
 
 def test_no_page_carries_script_a_handler_or_a_redirect(built, real_scripts):
-    found = {page: d for page, soup in built.soups.items() if (d := dangers(soup, real_scripts))}
+    found = {page: d for page, soup in built.soups.items()
+             if (d := built.once(("dangers", id(soup)), lambda soup=soup: dangers(soup, real_scripts)))}
     assert len(built.soups) > 25 and "404.html" in built.soups
     assert found == {}
 
 
-def _missing_texts(soup: BeautifulSoup, where: str, texts) -> list[str]:
-    """The texts (on one line) that the element at `where` does not show."""
-    shown = shown_text(soup.select_one(where))
+def _missing_texts(soup: BeautifulSoup, where: str, texts, node=False) -> list[str]:
+    """The texts (on one line) that the element at `where` (or `node`, when found already) does not show."""
+    shown = shown_text(soup.select_one(where) if node is False else node)
     return [f"{where}: {text!r}" for text in texts if text and one_line(text) not in shown]
+
+
+def _first_by_id(soup: BeautifulSoup) -> dict:
+    """Each id of the page and the first element with it (what select_one('#id') finds), in one pass."""
+    return {el["id"]: el for el in reversed(soup.find_all(id=True))}
 
 
 def _platform_description(platform) -> str:
@@ -126,30 +161,44 @@ def _platform_texts(soup: BeautifulSoup, platform) -> list[str]:
     return _missing_texts(soup, ".sc-platform-status", [platform.status_note]) if platform.status_note else []
 
 
+def _guide_texts_wrong(soup: BeautifulSoup, key: str, entry) -> list[str]:
+    procedure = entry.procedure
+    wrong = shown_as_typed(soup, key + "/", procedure.title, procedure.summary)
+    if key.startswith("hostile-"):  # (tests/test_site.py checks the real guides on the real site)
+        wrong += [f"{key}: {m}" for m in missing_on_page(soup, procedure)]
+    missing = _platform_texts(soup, entry.platform)
+    missing += _missing_texts(soup, ".sc-glance__regions", procedure.regions)
+    by_id = _first_by_id(soup) if procedure.sources else {}
+    for source in procedure.sources:
+        missing += _missing_texts(soup, f"#source-{source.id}", [source.publisher, source.note],
+                                  node=by_id.get(f"source-{source.id}"))
+    return wrong + [f"{key} {m}" for m in missing]
+
+
+def _platform_texts_wrong(soup: BeautifulSoup, platform) -> list[str]:
+    address = f"{platform.id}/"
+    wrong = shown_as_typed(soup, address, platform.name, _platform_description(platform))
+    missing = _platform_texts(soup, platform) + _missing_texts(soup, ".sc-summary", [platform.description])
+    return wrong + [f"{address} {m}" for m in missing]
+
+
 def test_every_title_and_summary_shows_as_typed_in_every_context(built, corpus):
     wrong = []
     for key, entry in corpus.entries.items():
-        soup, procedure = built.page(key + "/"), entry.procedure
-        wrong += shown_as_typed(soup, key + "/", procedure.title, procedure.summary)
-        if key.startswith("hostile-"):  # (tests/test_site.py checks the real guides on the real site)
-            wrong += [f"{key}: {m}" for m in missing_on_page(soup, procedure)]
-        missing = _platform_texts(soup, entry.platform)
-        missing += _missing_texts(soup, ".sc-glance__regions", procedure.regions)
-        for source in procedure.sources:
-            missing += _missing_texts(soup, f"#source-{source.id}", [source.publisher, source.note])
-        wrong += [f"{key} {m}" for m in missing]
+        soup = built.page(key + "/")
+        wrong += built.once(("guide texts", key, id(soup)), lambda s=soup, k=key, e=entry: _guide_texts_wrong(s, k, e))
     for platform in corpus.platforms_in_use():
-        address, soup = f"{platform.id}/", built.page(f"{platform.id}/")
-        wrong += shown_as_typed(soup, address, platform.name, _platform_description(platform))
-        missing = _platform_texts(soup, platform) + _missing_texts(soup, ".sc-summary", [platform.description])
-        wrong += [f"{address} {m}" for m in missing]
+        soup = built.page(f"{platform.id}/")
+        wrong += built.once(("platform texts", platform.id, id(soup)), lambda s=soup, p=platform: _platform_texts_wrong(s, p))
     assert wrong == []
 
 
 def test_every_navigation_link_shows_its_page_title_as_typed(built, corpus):
     titles = page_titles(corpus)
-    wrong = [w for page, soup in built.soups.items()
-             for w in nav_titles(soup, page.removesuffix("index.html").removesuffix("404.html"), titles)]
+    wrong = []
+    for page, soup in built.soups.items():
+        address = page.removesuffix("index.html").removesuffix("404.html")
+        wrong += built.once(("nav", address, id(soup)), lambda s=soup, a=address: nav_titles(s, a, titles))
     for key, entry in corpus.entries.items():  # a section's title over its pages' links
         label = built.page(key + "/").select_one('nav[aria-labelledby] > label.md-nav__title[for]')
         if shown_text(label) != one_line(entry.platform.name):
@@ -161,28 +210,41 @@ def test_the_table_of_contents_holds_only_the_section_headings(built, corpus):
     wrong = []
     for key in corpus.entries:
         soup = built.page(key + "/")
-        headings = [(f"#{h['id']}", shown_text(h)) for h in soup.select("article h2")]
-        tocs = soup.select("nav.md-nav--secondary")  # in the navigation (narrow screens) and beside the page
-        for toc in [[(a["href"], shown_text(a)) for a in nav.select("a.md-nav__link")] for nav in tocs]:
-            if toc != headings or not toc:
-                wrong.append(f"{key}: {toc} != {headings}")
-        if len(tocs) != 2:
-            wrong.append(f"{key}: {len(tocs)} tables of contents")
+        wrong += built.once(("toc", key, id(soup)), lambda s=soup, k=key: _toc_wrong(s, k))
     assert wrong == []
 
 
+def _toc_wrong(soup: BeautifulSoup, key: str) -> list[str]:
+    wrong = []
+    headings = [(f"#{h['id']}", shown_text(h)) for h in soup.select("article h2")]
+    tocs = soup.select("nav.md-nav--secondary")  # in the navigation (narrow screens) and beside the page
+    for toc in [[(a["href"], shown_text(a)) for a in nav.select("a.md-nav__link")] for nav in tocs]:
+        if toc != headings or not toc:
+            wrong.append(f"{key}: {toc} != {headings}")
+    if len(tocs) != 2:
+        wrong.append(f"{key}: {len(tocs)} tables of contents")
+    return wrong
+
+
 def test_no_page_shows_a_character_reference_as_text(built):
-    found = {page: r for page, soup in built.soups.items() if (r := references_as_text(soup))}
+    found = {page: r for page, soup in built.soups.items()
+             if (r := built.once(("references", id(soup)), lambda soup=soup: references_as_text(soup)))}
     assert found == {}
 
 
 def test_ids_are_unique_and_every_link_inside_a_page_reaches_its_target(built):
-    found = {page: p for page, soup in built.soups.items() if (p := id_problems(soup))}
+    found = {page: p for page, soup in built.soups.items()
+             if (p := built.once(("ids", id(soup)), lambda soup=soup: id_problems(soup)))}
     assert found == {}
 
 
 def test_the_search_index_holds_the_titles_as_typed_and_no_markup_but_materials(built, corpus):
-    docs = json.loads((built.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = (built.root / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert built.once(("search index", text), lambda: _search_index_wrong(text, corpus)) == []
+
+
+def _search_index_wrong(text: str, corpus) -> list[str]:
+    docs = json.loads(text)["docs"]
     wrong = []
     for doc in docs:
         for field in ("title", "text"):
@@ -194,7 +256,7 @@ def test_the_search_index_holds_the_titles_as_typed_and_no_markup_but_materials(
     for address, title in page_titles(corpus).items():
         if one_line(BeautifulSoup(first.get(address, ""), "lxml").get_text()) != title:
             wrong.append(f"{address}: search title {first.get(address)!r} != {title!r}")
-    assert wrong == []
+    return wrong
 
 
 def test_the_real_pages_are_still_at_their_addresses(built, site):
@@ -227,6 +289,13 @@ def test_the_detectors_see_what_they_look_for(builds, real_scripts):
     link = " java\tscript:alert(1)"
     assert dangers(mutated(lambda s: s.select_one("article a").attrs.update(href=link)), real_scripts)
     assert dangers(mutated(lambda s: s.body.append(s.new_tag("script", string="alert(1)"))), real_scripts)
+    for tag, attrs in (("img", {"src": "https://evil.example/x.png"}), ("img", {"srcset": "a.png 1x, //evil.example/x.png 2x"}),
+                       ("link", {"rel": "stylesheet", "href": "https://evil.example/x.css"}),
+                       ("span", {"style": "background: url( 'https://evil.example/x.png')"})):
+        added = lambda s, tag=tag, attrs=attrs: s.select_one("article").append(s.new_tag(tag, attrs=attrs))
+        assert dangers(mutated(added), real_scripts), tag
+    assert dangers(mutated(lambda s: s.head.append(s.new_tag("style", string="@import '//evil.example/x.css';"))),
+                   real_scripts)
     assert references_as_text(mutated(lambda s: s.select_one("article h1").append("seller&#39;s")))
     assert id_problems(mutated(lambda s: s.select_one("article h1").attrs.update(id="source-note-help")))
     page = mutated(lambda s: s.select_one("article h1").insert(0, "x"))

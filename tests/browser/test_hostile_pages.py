@@ -1,12 +1,28 @@
 """Hostile pages in a real browser: no dialog opens and no page goes anywhere (issue 9).
 
-The site built from the hostile corpus (tests/hostile.py) is served, and every page that shows
-hostile text (both hostile platforms' pages, home and 404, which carry the hostile names in
-their navigation) is loaded in Chromium. No dialog may open, the tab may not navigate away and
-nothing may be asked of another host, also after every element has had the focus and the
-pointer (which would run an onfocus or onmouseover handler, with or without autofocus) and
-after Tab has walked through the page. Negative controls: copies of a page with a handler
-injected, each caught. The calendar file the date tool writes on a hostile guide holds one event.
+The site built from the hostile corpus (tests/hostile.py) is served and loaded in Chromium. No
+dialog may open, the tab may not navigate away and nothing may be asked of another host, also
+after every element has had the focus, the pointer and a key (which would run an onfocus,
+onmouseover or onkeydown handler, with or without autofocus) and after two presses of Tab.
+Negative controls: copies of a page with a handler, a focus handler, a refresh and a foreign
+image injected, each caught. The calendar file the date tool writes on a hostile guide holds one event.
+
+Browser tests may sample (tests/sampling.py); the HTML tests (tests/test_hostile_inert.py) read
+every page of both builds and prove the markup itself inert: no handler, script, refresh, frame
+or address that runs script, and nothing loaded from another host. What only a browser shows is
+the page's scripts (the site's and Material's, the same on every page) meeting the attacker's
+text, and they find what they read by tag, class and control, never by what the text says. So
+the walk loads home (its navigation and catalogue carry every hostile platform name) and the
+fewest of 404 and the hostile pages that between them put attack text in every kind of element
+any of them puts it in (`hostile.walked_pages`: home and 8 of the 18 today, 404 not among them:
+it adds no kind to home's); SELLER_CHECKLISTS_BROWSER_ALL=1 walks every hostile page and 404.
+
+Why two Tabs, not a walk through the page: POKE already moves the real focus to every element
+that takes it (el.focus() fires the browser's own focus events, as Tab does) and dispatches the
+focus, pointer and key events on every element, so an inline handler anywhere would run. What
+Tab adds is the browser's trusted keystroke and its own focus order: each press moves the focus
+the browser's way, with a trusted keydown and keyup that bubble to the document; more presses
+only repeat that on the next elements in the order, which POKE has focused already.
 """
 
 from __future__ import annotations
@@ -15,17 +31,19 @@ import re
 from pathlib import Path
 
 import pytest
+from hostile import walked_pages
 from playwright.sync_api import Error as PlaywrightError
 
 from macros.site.ui_strings import TOOL_STRINGS
 
-#: Focus and point at every element: an inline handler on any of them would run.
+#: Focus, point at and press a key on every element: an inline handler on any of them would run.
 POKE = """() => { for (const el of document.querySelectorAll('body *')) {
     if (el.focus) el.focus({preventScroll: true});
-    for (const type of ['focus', 'focusin', 'mouseover', 'mouseenter', 'pointerover'])
+    for (const type of ['focus', 'focusin', 'mouseover', 'mouseenter', 'pointerover', 'keydown', 'keyup'])
         el.dispatchEvent(new Event(type, {bubbles: type !== 'focus' && type !== 'mouseenter'}));
 } }"""
-TABS = 10
+#: The trusted keystrokes after POKE (the module docstring says why two are enough).
+TABS = 2
 
 
 pytestmark = pytest.mark.xdist_group("hostile")  # shares the hostile build (tests/conftest.py)
@@ -34,11 +52,6 @@ pytestmark = pytest.mark.xdist_group("hostile")  # shares the hostile build (tes
 @pytest.fixture(scope="module")
 def hostile_site(hostile_sites):
     return hostile_sites.root, hostile_sites.url
-
-
-def _addresses(root) -> list[str]:
-    pages = [p.parent.relative_to(root).as_posix() + "/" for p in root.glob("hostile-*/**/index.html")]
-    return ["", "404.html", *sorted(pages)]
 
 
 def visit(page, url: str) -> list[str]:
@@ -95,36 +108,38 @@ def _local_only(context, site_url: str) -> list[str]:
 def test_no_hostile_page_opens_a_dialog_or_goes_anywhere(context, page, hostile_site):
     root, url = hostile_site
     elsewhere = _local_only(context, url)
-    addresses = _addresses(root)
-    assert len(addresses) > 15
+    addresses = walked_pages(root)
+    assert len(addresses) > 5 and {"", "hostile-note/"} <= set(addresses)
     happened = {a: h for a in addresses if (h := visit(page, url + a))}
     assert happened == {}
     assert elsewhere == []
 
 
 def test_the_visit_catches_a_handler_a_focus_handler_a_refresh_and_a_foreign_load(context, page, hostile_site):
-    """Negative controls: copies of a hostile page, each with one attack the renderer prevents."""
+    """Negative controls: copies of a hostile page with attacks the renderer prevents. The
+    handler, the focus handler and the foreign image share a copy (each is told apart by what
+    it sets off: its own dialog, the request elsewhere); the refresh, which ends the visit, has one."""
     root, url = hostile_site
     elsewhere = _local_only(context, url)
     original = (root / "hostile-note" / "summary-refresh" / "index.html").read_text(encoding="utf-8")
-    attacks = {  # name: (where, what, what the visit must report, or None: a request elsewhere)
-        "onload": ("<article", '<svg onload="alert(1)"></svg>', "alert dialog"),
-        "onfocus": ("<article", '<code tabindex="0" onfocus="alert(2)">x</code>', "alert dialog"),
-        "refresh": ("</head>", '<meta http-equiv="refresh" content="0;url=title-breakout/">', "navigated to"),
-        "foreign": ("<article", '<img src="https://evil.example/pixel.png" alt="">', None),
+    assert original.count("<article") == 1 and original.count("</head>") == 1
+    copies = {  # name: (where, what)
+        "inline": ("<article", ('<svg onload="alert(1)"></svg><code tabindex="0" onfocus="alert(2)">x</code>'
+                                '<img src="https://evil.example/pixel.png" alt="">')),
+        "refresh": ("</head>", '<meta http-equiv="refresh" content="0;url=title-breakout/">'),
     }
-    for name, (where, markup, expected) in attacks.items():
+    happened = {}
+    for name, (where, markup) in copies.items():
         target = root / "hostile-note" / f"control-{name}.html"
-        assert original.count(where) == 1
         target.write_text(original.replace(where, markup + where), encoding="utf-8")
         try:
-            happened = visit(page, f"{url}hostile-note/{target.name}")
+            happened[name] = visit(page, f"{url}hostile-note/{target.name}")
         finally:  # the HTML tests read the same build
             target.unlink()
-        if expected is None:
-            assert elsewhere == ["https://evil.example/pixel.png"], (name, elsewhere)
-        else:
-            assert any(h.startswith(expected) for h in happened), (name, happened)
+    assert "alert dialog: '1'" in happened["inline"], ("onload", happened)
+    assert "alert dialog: '2'" in happened["inline"], ("onfocus", happened)
+    assert elsewhere == ["https://evil.example/pixel.png"], ("foreign", elsewhere)
+    assert any(h.startswith("navigated to") for h in happened["refresh"]), ("refresh", happened)
 
 
 def _ics_value(text: str) -> str:
