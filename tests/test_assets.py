@@ -1,10 +1,15 @@
 """The site's own script and stylesheet as published: minified by the build (macros/site/assets.py,
 macros/engine/minify_assets.py), with a switch to publish them as written; and the words
-the script writes, carried by each procedure page as safe JSON (macros/site/ui_strings.py)."""
+the script writes, carried by each procedure page as safe JSON (macros/site/ui_strings.py).
+
+The switch's build (`plain_build`) is also the one tests/test_budgets.py compares with Markdown's
+speed-up switched off: both switches on, one build serves both modules (one xdist group, "zh").
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
@@ -15,6 +20,26 @@ from macros.site.ui_strings import SCRIPT_STRINGS, json_for_script
 
 KEYS = list(get_catalogue(ROOT).entries)
 OWN = ["assets/checklists.js", "assets/checklists.css"]
+
+pytestmark = pytest.mark.xdist_group("zh")  # shares plain_build with tests/test_budgets.py (of group "zh")
+
+#: The build's switches that leave the pages as they are: published assets as written (this module's
+#: promise), Markdown given all of a page (macros/engine/fast_markdown.py: tests/test_budgets.py's).
+#: Neither changes a file the other's promise is about, so one build with both serves both.
+PLAIN_SWITCHES = {"SELLER_CHECKLISTS_PLAIN_ASSETS": "1", "SELLER_CHECKLISTS_PLAIN_MARKDOWN": "1"}
+_PLAIN: dict[str, Path] = {}
+
+
+def plain_build(site, tmp_path_factory) -> Path:
+    """The session's site built once more, at its address, with PLAIN_SWITCHES on (once per worker)."""
+    if site.url not in _PLAIN:
+        root = tmp_path_factory.mktemp("plain-build")
+        with pytest.MonkeyPatch.context() as switches:
+            for name, value in PLAIN_SWITCHES.items():
+                switches.setenv(name, value)
+            build_site(root, site.url)
+        _PLAIN[site.url] = root
+    return _PLAIN[site.url]
 
 
 def test_minifying_drops_comments_and_spaces_and_keeps_what_the_code_says():
@@ -38,16 +63,16 @@ def test_sizes_are_as_written_minified_and_gzipped():
     assert size["gzipped"] == gzipped_size(minify("checklists.js", source).encode())
 
 
-def test_the_switch_publishes_the_sources_as_written(site, tmp_path, monkeypatch):
+def test_the_switch_publishes_the_sources_as_written(site, tmp_path_factory):
     """SELLER_CHECKLISTS_PLAIN_ASSETS=1 (to debug in a browser): the sources byte for byte;
-    without it (the session's site) the minified ones. Only these files differ."""
-    monkeypatch.setenv("SELLER_CHECKLISTS_PLAIN_ASSETS", "1")
-    build_site(tmp_path, site.url)
+    without it (the session's site) the minified ones. Only these files differ (the pages are
+    the same: tests/test_budgets.py compares every one of this build's pages with the site's)."""
+    plain = plain_build(site, tmp_path_factory)
     for path in OWN:
         source = (ROOT / "docs" / path).read_text(encoding="utf-8")
-        assert (tmp_path / path).read_text(encoding="utf-8") == source, path
+        assert (plain / path).read_text(encoding="utf-8") == source, path
         assert (site.root / path).read_text(encoding="utf-8") == minify(path, source), path
-    assert (tmp_path / KEYS[0] / "index.html").read_bytes() == (site.root / KEYS[0] / "index.html").read_bytes()
+    assert (plain / KEYS[0] / "index.html").read_bytes() == (site.root / KEYS[0] / "index.html").read_bytes()
 
 
 def test_json_for_a_script_element_cannot_close_or_change_it():

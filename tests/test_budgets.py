@@ -124,9 +124,17 @@ def test_the_budget_counts_every_stylesheet_and_script_the_project_adds(site):
 # --------------------------------------------------------------------------- other origins, links
 
 
-def test_no_page_loads_anything_from_another_origin(site):
-    report = links.check_site(site.root)
-    assert report.pages >= len(site.pages())
+@pytest.fixture(scope="module")
+def both_editions_checked(site_zh) -> links.Report:
+    """benchmarks/links.py over both editions as published (English, and Chinese under zh/): read
+    once for the two tests below, which each read their part of it."""
+    return links.check_site(site_zh.root)
+
+
+def test_no_page_loads_anything_from_another_origin(site, site_zh, both_editions_checked):
+    """Every page of both editions (the English ones are the session's site, copied)."""
+    report = both_editions_checked
+    assert report.pages >= len(site.pages()) + len(site_zh.zh.pages())
     assert report.foreign_loads == []
 
 
@@ -147,9 +155,9 @@ def test_the_origin_check_reports_scripts_fonts_images_and_css_urls_from_elsewhe
     assert report.broken == []
 
 
-def test_every_internal_link_and_anchor_resolves(site_zh):
+def test_every_internal_link_and_anchor_resolves(both_editions_checked):
     """Both editions as published (each page's language switch links the other edition)."""
-    report = links.check_site(site_zh.root)
+    report = both_editions_checked
     assert report.links > 0 and report.anchors > 0
     assert report.broken == []
 
@@ -245,15 +253,17 @@ def test_built_pages_have_no_indentation_left(site):
 # --------------------------------------------------------------------------- the build-speed hook
 
 
-def test_setting_the_macros_html_aside_leaves_every_page_byte_identical(site, tmp_path, monkeypatch):
-    from conftest import build_site
+def test_setting_the_macros_html_aside_leaves_every_page_byte_identical(site, tmp_path_factory):
+    """The site built with SELLER_CHECKLISTS_PLAIN_MARKDOWN=1 (and the published assets as
+    written, which changes only the .js and .css files: tests/test_assets.py's build, shared)."""
+    from test_assets import PLAIN_SWITCHES, plain_build
 
-    monkeypatch.setenv("SELLER_CHECKLISTS_PLAIN_MARKDOWN", "1")
-    build_site(tmp_path, site.url)
+    assert PLAIN_SWITCHES["SELLER_CHECKLISTS_PLAIN_MARKDOWN"] == "1"
+    plain = plain_build(site, tmp_path_factory)
     compared = 0
     for path in sorted(site.root.rglob("*")):
         if path.suffix in (".html", ".json", ".xml", ".txt"):
-            other = tmp_path / path.relative_to(site.root)
+            other = plain / path.relative_to(site.root)
             assert other.read_bytes() == path.read_bytes(), path.relative_to(site.root)
             compared += 1
     assert compared > len(site.pages())

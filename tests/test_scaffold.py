@@ -5,10 +5,12 @@ guides get. It never overwrites anything."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
@@ -37,9 +39,31 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
-def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+@dataclass
+class Ran:
+    """What a command returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def command(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m macros.cli --root <project> …`, run as a contributor's shell runs it."""
     return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), *args],
                           capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def cli(project: Path, *args: str) -> Ran:
+    """The same command's `main()` in this process (a second interpreter costs half a CPU-second
+    a run): its exit code (argparse's own exits too) and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli_main(["--root", str(project), *args])
+        except SystemExit as stopped:
+            code = stopped.code
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 def fill_in(project: Path) -> None:
@@ -91,8 +115,8 @@ SMALLEST = "shopmart/pause-selling"  # its kind (from the slug) is reversible: n
 @dataclass
 class Scaffolded:
     project: Path
-    made: subprocess.CompletedProcess  # `new shopmart close-account`, which wrote the platform
-    checked: subprocess.CompletedProcess
+    made: subprocess.CompletedProcess  # `new shopmart close-account` as typed, which wrote the platform
+    checked: Ran
     catalogue: Catalogue
     site: Site  # on disk only (not served)
 
@@ -104,9 +128,8 @@ def scaffolded(tmp_path_factory) -> Scaffolded:
     down to the smallest valid procedure."""
     tmp = tmp_path_factory.mktemp("scaffolded")
     project = copy_project(tmp)
-    made = cli(project, "new", "shopmart", "close-account")
-    # The same command in this process: a second interpreter would add most of a second to the run.
-    assert cli_main(["--root", str(project), "new", *SMALLEST.split("/")]) == 0
+    made = command(project, "new", "shopmart", "close-account")
+    assert cli(project, "new", *SMALLEST.split("/")).returncode == 0
     fill_in(project)
     path = project / "data/procedures" / f"{SMALLEST}.yml"
     cut = smallest(Procedure, yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -3,15 +3,17 @@ agrees with the loader: real data passes it, and model-level mistakes fail it to
 
 from __future__ import annotations
 
+import functools
+import io
 import json
-import subprocess
-import sys
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from macros.cli import SCHEMAS
+from macros.cli import main as cli_main
 from macros.data.checks import SCHEMA_LINES
 from macros.data.model import Glossary, Platform, Procedure
 from macros.data.translation_checks import schema_line
@@ -23,7 +25,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 DATA_FILES = sorted((ROOT / "data").glob("**/*.yml"))
 
 
+@functools.cache
 def _validator(name: str) -> Draft202012Validator:
+    """The committed schema's validator (read and checked once: the validators only read it)."""
     schema = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
@@ -37,22 +41,29 @@ def _kind(path: Path) -> str:
     return "platform" if path.parent.name == "platforms" else "procedure"
 
 
-def stale_schemas(committed: Path, tmp_path: Path) -> list[str]:
-    """Names of the files in `committed` that differ from what `make schema` writes now."""
-    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(tmp_path), "schema"],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
-    assert run.returncode == 0, run.stderr
-    fresh = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "schema").glob("*.json")}
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, str]:
+    """What `make schema` (`python -m macros.cli schema`, its main() run here) writes now: file name
+    -> text. Written once for the two tests below."""
+    out = tmp_path_factory.mktemp("generated")
+    with redirect_stdout(io.StringIO()):
+        assert cli_main(["--root", str(out), "schema"]) == 0
+    fresh = {p.name: p.read_text(encoding="utf-8") for p in (out / "schema").glob("*.json")}
     assert sorted(fresh) == [f"{name}.schema.json" for name in sorted(SCHEMAS)]
+    return fresh
+
+
+def stale_schemas(committed: Path, fresh: dict[str, str]) -> list[str]:
+    """Names of the files in `committed` that differ from what `make schema` writes now (`fresh`)."""
     return sorted(name for name, text in fresh.items()
                   if not (committed / name).is_file() or (committed / name).read_text(encoding="utf-8") != text)
 
 
-def test_the_committed_schema_is_what_the_model_generates(tmp_path):
-    assert stale_schemas(ROOT / "schema", tmp_path) == [], "run `make schema` and commit schema/"
+def test_the_committed_schema_is_what_the_model_generates(generated):
+    assert stale_schemas(ROOT / "schema", generated) == [], "run `make schema` and commit schema/"
 
 
-def test_a_stale_schema_is_noticed(tmp_path):
+def test_a_stale_schema_is_noticed(tmp_path, generated):
     """Negative control: a committed schema that lags behind the model is reported."""
     committed = tmp_path / "committed"
     committed.mkdir()
@@ -61,7 +72,7 @@ def test_a_stale_schema_is_noticed(tmp_path):
     old = json.loads((committed / "procedure.schema.json").read_text(encoding="utf-8"))
     old["properties"]["title"]["description"] = "An older description."
     (committed / "procedure.schema.json").write_text(json.dumps(old, indent=2) + "\n", encoding="utf-8")
-    assert stale_schemas(committed, tmp_path / "fresh") == ["procedure.schema.json"]
+    assert stale_schemas(committed, generated) == ["procedure.schema.json"]
 
 
 def test_every_field_has_a_description_for_editors_to_show():
