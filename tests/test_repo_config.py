@@ -3,6 +3,8 @@ with the pinned versions and commands, the forms and templates with CONTRIBUTING
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
@@ -19,8 +21,15 @@ GITHUB = ROOT / ".github"
 
 
 def yamllint(*paths: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "yamllint", "-f", "parsable", "-c", str(ROOT / ".yamllint.yml"),
-                           *map(str, paths)], capture_output=True, text=True, cwd=ROOT, check=False)
+    """`yamllint -f parsable -c .yamllint.yml PATHS`, by the function its command runs
+    (yamllint.cli.run, the `yamllint` entry point pre-commit calls), in this process: the same
+    exit status and output without a fresh interpreter (~0.2 CPU-s) for each run."""
+    from yamllint.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exited:
+        run(["-f", "parsable", "-c", str(ROOT / ".yamllint.yml"), *map(str, paths)])
+    return subprocess.CompletedProcess(paths, exited.value.code, out.getvalue(), err.getvalue())
 
 
 def test_yamllint_passes_on_the_data_and_the_repository_yaml():

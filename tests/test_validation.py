@@ -6,7 +6,9 @@ its first lines say what must be reported (`# expect: CODE line N field: F`, `# 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -15,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.data import checks
-from macros.data.load import check_all, load_catalogue
+from macros.cli import main as cli_main
+from macros.data import checks, gitbase
+from macros.data.load import PARALLEL_FROM, check_all, data_files, load_catalogue
 from macros.data.problems import CODES, DataError, Problem
 from macros.data.yamlread import read_yaml
 
@@ -34,6 +37,29 @@ def make_project(tmp_path: Path, procedures: dict[str, bytes]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     return tmp_path
+
+
+def check_command(*args: str) -> subprocess.CompletedProcess:
+    """`python -m macros.cli ARGS`, run by the command's own main() in this process (a fresh
+    interpreter costs ~0.5 CPU-s): its exit status (argparse's 2 for a wrong command included),
+    what it prints and where. An exception would fail the test, so no run here ends in a
+    traceback. test_the_real_data_is_valid runs the real command line, as `make check` does.
+    Each run starts as a new process would: without what this one remembers of a repository's
+    base branch (gitbase.published_paths, kept for a build). Data large enough for the check
+    to fork readers (load.PARALLEL_FROM) is checked by the real command line instead: no fork
+    from a test process, which may also drive a browser."""
+    root = Path(args[args.index("--root") + 1]) if "--root" in args else ROOT
+    if len(data_files(root)[1]) >= PARALLEL_FROM:
+        return subprocess.run([sys.executable, "-m", "macros.cli", *args], capture_output=True, text=True,
+                              cwd=ROOT, check=False)
+    gitbase.published_paths.cache_clear()
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli_main(list(args))
+        except SystemExit as exited:  # argparse, as the real command exits
+            code = exited.code
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def expectation(raw: bytes) -> dict:
@@ -154,8 +180,7 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
 def test_check_command_exits_1_with_messages_and_no_traceback(tmp_path):
     bad = (FIXTURES / "invalid" / "SC004-unknown-key.yml").read_bytes()
     root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": bad})
-    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check"],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    run = check_command("--root", str(root), "check")
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "data/procedures/shopmart/close-account.yml:8:1: SC004 sumary: unknown key 'sumary'" in run.stdout
@@ -164,13 +189,13 @@ def test_check_command_exits_1_with_messages_and_no_traceback(tmp_path):
 def test_check_command_can_print_github_annotations(tmp_path):
     bad = (FIXTURES / "invalid" / "SC004-unknown-key.yml").read_bytes()
     root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": bad})
-    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--format", "github"],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    run = check_command("--root", str(root), "check", "--format", "github")
     assert run.returncode == 1
     assert run.stdout.startswith("::error file=data/procedures/shopmart/close-account.yml,line=8,col=1,title=SC004::")
 
 
 def test_the_real_data_is_valid():
+    """The real command line, as `make check` runs it (the other tests call its main())."""
     run = subprocess.run([sys.executable, "-m", "macros.cli", "check"], capture_output=True, text=True,
                          cwd=ROOT, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -237,8 +262,7 @@ def test_an_alias_bomb_is_refused_at_its_first_anchor(tmp_path):
 
 
 def test_check_command_exits_2_for_a_wrong_command():
-    run = subprocess.run([sys.executable, "-m", "macros.cli", "check", "--format", "xml"],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    run = check_command("check", "--format", "xml")
     assert run.returncode == 2
     assert "invalid choice" in run.stderr
 
@@ -397,15 +421,13 @@ def test_a_new_file_reusing_a_published_id_is_the_one_blamed(tmp_path, monkeypat
     _git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
     (root / "data/procedures/shopmart/a-copy.yml").write_bytes(raw)
     monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
-    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--no-cache"],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    run = check_command("--root", str(root), "check", "--no-cache")
     lines = [line for line in run.stdout.splitlines() if " SC008 " in line]
     assert len(lines) == 1 and lines[0].startswith("data/procedures/shopmart/a-copy.yml:"), run.stdout
     assert "this file is new" in lines[0] and "published data/procedures/shopmart/close-account.yml" in lines[0]
 
     _git(root, "update-ref", "-d", "refs/remotes/origin/main")  # no base: both files are named
-    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--no-cache"],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    run = check_command("--root", str(root), "check", "--no-cache")
     [line] = [line for line in run.stdout.splitlines() if " SC008 " in line]
     assert "a-copy.yml and data/procedures/shopmart/close-account.yml" in line, line
 
