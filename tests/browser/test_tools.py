@@ -234,13 +234,12 @@ def test_a_link_with_ticks_round_trips_and_is_refused_after_an_item_changes(page
 
 def test_an_old_build_still_says_it_may_be_out_of_date(context, site):
     """The build hid the notice (the guide was fresh then); 181 days after the review the page
-    shows it all the same, and at 180 it does not (the day is pinned before each load, and
-    the page is asked which day it is)."""
+    shows it all the same, and at 180 it does not (the day is pinned in each tab)."""
     reviewed = CATALOGUE.entries[GUIDE].procedure.last_reviewed
-    page = context.new_page()
     for days, shown in ((180, False), (181, True)):
+        page = context.new_page()
         page.clock.set_fixed_time(dt.datetime.combine(reviewed + dt.timedelta(days=days), dt.time(12)))
         page.goto(site.url + GUIDE + "/", wait_until="commit")
         page.wait_for_selector(".sc-tools")
-        assert page.evaluate("new Date().toISOString().slice(0, 10)") == (reviewed + dt.timedelta(days=days)).isoformat()
         assert page.locator("#review-notice").is_visible() == shown, days
+        page.close()
