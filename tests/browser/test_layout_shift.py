@@ -78,9 +78,11 @@ def test_no_room_is_kept_for_the_controls_without_javascript_or_on_paper(browser
         assert all(content == "none" for _sel, content in off.evaluate(ROOM)), off.evaluate(ROOM)
     finally:
         ctx.close()
-    page.goto(site.url + KEYS[0] + "/", wait_until="commit")
+    page.goto(site.url + KEYS[0] + "/", wait_until="commit")  # the shared tab: no context of its own
     page.wait_for_selector(".sc-tools")
     assert page.evaluate(ROOM)[2][1] != "none"  # negative control: the float that holds the toggle
-    page.emulate_media(media="print")
-    assert page.evaluate(ROOM)[2][1] == "none"
-    page.emulate_media(media="screen")
+    try:
+        page.emulate_media(media="print")
+        assert page.evaluate(ROOM)[2][1] == "none"
+    finally:
+        page.emulate_media(media="screen")

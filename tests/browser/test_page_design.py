@@ -1,7 +1,10 @@
 """The page a seller uses, on a 375 x 740 phone: the box at a glance and the first checkbox in
 the first two screens, the progress and its buttons in sight while ticking, marks that cannot
 be missed, long details folded behind real buttons, glossary terms and sources opened in place
-by keyboard and touch, and everything shown with JavaScript off."""
+by keyboard and touch, and everything shown with JavaScript off.
+
+The phone tests share one phone tab (each loads its guide afresh) and the checks with scripts
+off one phone tab with them off (nothing changes a page there, so a page loaded is read again)."""
 
 from __future__ import annotations
 
@@ -20,6 +23,21 @@ def phone(browser):
     ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     yield ctx.new_page()
     ctx.close()
+
+
+@pytest.fixture(scope="module")
+def off(browser):
+    """A phone-sized tab with scripts off, shared: with JavaScript off nothing changes a loaded page."""
+    ctx = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    yield ctx.new_page()
+    ctx.close()
+
+
+def _off(off, url: str):
+    """The no-script tab at `url`, loaded only if it is not there already."""
+    if off.url != url:
+        off.goto(url)
+    return off
 
 
 def _open(page, site, key: str):
@@ -152,37 +170,32 @@ def _long_item(key: str) -> str:
 FOLDING = next(k for k in KEYS if _long_items(k))
 
 
-def test_long_details_fold_behind_a_real_button_that_works_by_keyboard_and_touch(browser, site):
+def test_long_details_fold_behind_a_real_button_that_works_by_keyboard_and_touch(phone, site):
     key = FOLDING
     item = _long_item(key)
-    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        page = _open(ctx.new_page(), site, key)
-        details, toggle = page.locator(FOLDED.format(item)), page.locator(f"#item-{item} [data-act=toggle-details]")
-        assert not details.is_visible() and toggle.get_attribute("aria-expanded") == "false"
-        assert toggle.evaluate("b => b.tagName") == "BUTTON" and toggle.get_attribute("aria-controls") == f"details-{item}"
-        toggle.focus()
-        page.keyboard.press("Enter")
-        assert details.is_visible() and toggle.get_attribute("aria-expanded") == "true"
-        toggle.tap()
-        assert not details.is_visible() and toggle.get_attribute("aria-expanded") == "false"
-        for sel in (".sc-wait", ".sc-where", ".sc-money > li"):  # never folded
-            assert all(e.is_visible() for e in page.locator(sel).all()[:3]), sel
-        expand = page.locator("[data-act=expand-all]")
-        expand.tap()
-        assert page.locator(".sc-fold-slot + .sc-item__details").count() > 1
-        assert all(d.is_visible() for d in page.locator(".sc-fold-slot + .sc-item__details").all())
-        expand.tap()
-        assert not any(d.is_visible() for d in page.locator(".sc-fold-slot + .sc-item__details").all())
-    finally:
-        ctx.close()
+    page = _open(phone, site, key)  # a fresh load in the module's phone tab
+    details, toggle = page.locator(FOLDED.format(item)), page.locator(f"#item-{item} [data-act=toggle-details]")
+    assert not details.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.evaluate("b => b.tagName") == "BUTTON" and toggle.get_attribute("aria-controls") == f"details-{item}"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert details.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    toggle.tap()
+    assert not details.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    for sel in (".sc-wait", ".sc-where", ".sc-money > li"):  # never folded
+        assert all(e.is_visible() for e in page.locator(sel).all()[:3]), sel
+    expand = page.locator("[data-act=expand-all]")
+    expand.tap()
+    assert page.locator(".sc-fold-slot + .sc-item__details").count() > 1
+    assert all(d.is_visible() for d in page.locator(".sc-fold-slot + .sc-item__details").all())
+    expand.tap()
+    assert not any(d.is_visible() for d in page.locator(".sc-fold-slot + .sc-item__details").all())
 
 
-def test_a_glossary_term_opens_its_definition_by_keyboard_and_touch(browser, site, catalogue):
+def test_a_glossary_term_opens_its_definition_by_keyboard_and_touch(phone, site, catalogue):
     key = next(k for k in KEYS if site.soup(k + "/").select_one("span.sc-term"))
-    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        page = _open(ctx.new_page(), site, key)
+    try:  # a fresh load in the module's phone tab
+        page = _open(phone, site, key)
         term = page.locator("button.sc-term").first
         term_id = site.soup(key + "/").select_one("span.sc-term")["data-term"]
         definition = next(t.definition for t in catalogue.glossary.terms if t.id == term_id)
@@ -199,7 +212,7 @@ def test_a_glossary_term_opens_its_definition_by_keyboard_and_touch(browser, sit
         page.emulate_media(media="print")  # on paper the term is plain text, its definition not in the line
         assert not tip.is_visible() and term.evaluate("b => getComputedStyle(b).borderBottomStyle") == "none"
     finally:
-        ctx.close()
+        phone.emulate_media(media="screen")
 
 
 def test_each_glossary_term_is_marked_once_per_page_and_listed_on_the_glossary_page(site, catalogue):
@@ -217,7 +230,7 @@ def test_each_glossary_term_is_marked_once_per_page_and_listed_on_the_glossary_p
         sorted((t.term for t in catalogue.glossary.terms), key=str.lower)
 
 
-def test_an_items_sources_are_one_target_that_opens_them_and_links_without_javascript(phone, browser, site):
+def test_an_items_sources_are_one_target_that_opens_them_and_links_without_javascript(phone, off, site):
     key = next(k for k in KEYS if CATALOGUE.entries[k].procedure.precautions[0].sources)
     _open(phone, site, key)
     first = CATALOGUE.entries[key].procedure.precautions[0]
@@ -232,29 +245,18 @@ def test_an_items_sources_are_one_target_that_opens_them_and_links_without_javas
     tip = phone.locator(f"#{cite.get_attribute('aria-controls')}")
     assert tip.is_visible() and cite.get_attribute("aria-expanded") == "true"
     assert tip.locator("li").count() == len(first.sources) and tip.locator("a[href^='https://']").count() >= 1
-    ctx = browser.new_context(java_script_enabled=False)
-    try:
-        off = ctx.new_page()
-        off.goto(site.url + key + "/")
-        links = off.locator(f"#item-{first.id} > .sc-cite a[href^='#source-']")
-        assert links.count() == len(first.sources)
-    finally:
-        ctx.close()
+    links = _off(off, site.url + key + "/").locator(f"#item-{first.id} > .sc-cite a[href^='#source-']")
+    assert links.count() == len(first.sources)
 
 
-def test_without_javascript_every_detail_shows_and_nothing_folds(browser, site):
-    ctx = browser.new_context(java_script_enabled=False, viewport=PHONE)
-    try:
-        page = ctx.new_page()
-        for key in [k for k in KEYS if _long_items(k)][:2]:
-            page.goto(site.url + key + "/")
-            folded = page.locator(".sc-fold-slot + .sc-item__details, .sc-clamp")
-            assert folded.count() > 0 and all(d.is_visible() for d in folded.all()), key
-            clamp = page.locator(".sc-clamp")
-            if clamp.count():
-                assert clamp.first.evaluate("e => getComputedStyle(e).webkitLineClamp") == "none"
-    finally:
-        ctx.close()
+def test_without_javascript_every_detail_shows_and_nothing_folds(off, site):
+    for key in [k for k in KEYS if _long_items(k)][:2]:
+        page = _off(off, site.url + key + "/")
+        folded = page.locator(".sc-fold-slot + .sc-item__details, .sc-clamp")
+        assert folded.count() > 0 and all(d.is_visible() for d in folded.all()), key
+        clamp = page.locator(".sc-clamp")
+        if clamp.count():
+            assert clamp.first.evaluate("e => getComputedStyle(e).webkitLineClamp") == "none"
 
 
 def test_the_box_says_when_an_undo_window_ends(site, catalogue):
@@ -267,7 +269,7 @@ def test_the_box_says_when_an_undo_window_ends(site, catalogue):
 
 
 def test_the_home_page_on_a_phone_starts_the_guides_in_the_first_screen_with_search_in_the_header(
-        phone, browser, site):
+        phone, off, site):
     phone.goto(site.url)
     first_guide = phone.locator("article .sc-procedure-list a").first.bounding_box()
     assert first_guide["y"] < PHONE["height"], first_guide
@@ -276,10 +278,5 @@ def test_the_home_page_on_a_phone_starts_the_guides_in_the_first_screen_with_sea
     order = phone.evaluate("""() => [...document.querySelectorAll('article h2, article .sc-catalogue')]
         .map(e => e.id || e.className)""")
     assert order.index("sc-catalogue") < order.index("how-to-use-a-checklist"), order
-    ctx = browser.new_context(java_script_enabled=False, viewport=PHONE)
-    try:
-        off = ctx.new_page()
-        off.goto(site.url)
-        assert off.locator("article button, article input, article [data-act]:not(a[href])").count() == 0  # a link works
-    finally:
-        ctx.close()
+    page = _off(off, site.url)
+    assert page.locator("article button, article input, article [data-act]:not(a[href])").count() == 0  # a link works

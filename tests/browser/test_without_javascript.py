@@ -8,6 +8,17 @@ from pagecheck import norm
 
 from .conftest import CATALOGUE, KEYS
 
+#: Per item id: how many boxes `#item-<id> > label > input.sc-check[type=checkbox][data-item=<id>]`
+#: and titles `#item-<id> > label .sc-item__title` there are, and the title's visibility and text.
+#: Visible as in Playwright's is_visible: checkVisibility(), visibility 'visible', a non-empty box.
+ITEMS = """ids => ids.map(id => {
+    const boxes = document.querySelectorAll(`#item-${CSS.escape(id)} > label > input.sc-check[type=checkbox][data-item="${id}"]`);
+    const titles = document.querySelectorAll(`#item-${CSS.escape(id)} > label .sc-item__title`);
+    const t = titles[0];
+    const r = t && t.getBoundingClientRect();
+    const visible = !!t && t.checkVisibility() && getComputedStyle(t).visibility === 'visible' && r.width > 0 && r.height > 0;
+    return [boxes.length, titles.length, visible, t ? t.innerText : null];
+})"""
 SCRIPT_ONLY = ".sc-tools, .sc-progress, .sc-na-toggle, .sc-live, article button, progress"
 
 
@@ -24,11 +35,12 @@ def test_without_javascript_every_item_is_a_clickable_checkbox_and_no_dead_contr
     page.goto(site.url + key + "/")
     assert page.evaluate("typeof document$") == "undefined"  # scripts really are off
     items = CATALOGUE.entries[key].procedure.checkable_items()
-    for _section, item in items:
-        box = page.locator(f'#item-{item.id} > label > input.sc-check[type=checkbox][data-item="{item.id}"]')
-        assert box.count() == 1, item.id
-        title = page.locator(f"#item-{item.id} > label .sc-item__title")
-        assert title.is_visible() and norm(title.inner_text()) == norm(item.title)
+    # Every item in one query: its box, and its title's visibility (as Playwright's is_visible
+    # decides it) and text.
+    shown = page.evaluate(ITEMS, [item.id for _section, item in items])
+    for (_section, item), (boxes, titles, visible, text) in zip(items, shown, strict=True):
+        assert boxes == 1 and titles == 1, item.id
+        assert visible and norm(text) == norm(item.title), item.id
     assert page.locator(SCRIPT_ONLY).count() == 0
     assert page.locator(".sc-noscript").is_visible()
     assert "not saved" in page.locator(".sc-noscript").inner_text()
