@@ -1,5 +1,6 @@
 """Ticks and "not applicable" marks are kept in the browser: across reloads and visits, per
-procedure, and stored values that are foreign, stale or broken never break the page.
+procedure, and stored values that are foreign, stale or broken never break the page. (A
+browser that refuses storage: tests/browser/test_ticks_never_lost.py.)
 
 A guide's load is what these tests cost (about 0.6 CPU-seconds each), so they load as few as
 the promise allows: a value meant to be there before a guide's first load is put in storage
@@ -49,8 +50,8 @@ def test_ticks_and_not_applicable_marks_survive_reload_and_leaving_the_page(chec
     c.page.wait_for_selector(".sc-tools")
     assert c.states() == want
 
+    on_the_site(c)  # away from the guide (to the cheapest page there is), then back
     c.page.go_back()
-    c.page.go_forward()
     c.page.wait_for_selector(".sc-tools")
     assert c.states() == want
 
@@ -115,22 +116,6 @@ def test_corrupt_or_foreign_stored_values_leave_a_working_empty_checklist(checkl
         c.tick(item)
         assert c.states() == c.expect({item: "done", **{i: v["s"] for i, v in shown.items()}}), case
         assert c.stored() == {"v": 1, "items": {**shown, **good}}, case
-
-
-def test_without_storage_the_checklist_still_works_for_the_visit(checklist, material_may_throw):
-    c = checklist(FIRST)
-    refused = c.page.add_init_script("Object.defineProperty(window, 'localStorage', "
-                                     "{get() { throw new DOMException('denied', 'SecurityError'); }})")
-    try:
-        c.open()
-        item = c.plain_item("precautions")
-        c.tick(item)
-        c.toggle_na(c.plain_item("steps"))
-        assert c.states()[item] == "done"
-        assert c.progress()["precautions"][0] == 1
-    finally:
-        refused.close()
-        on_the_site(c)  # the next test's `page` empties storage: it must be reachable
 
 
 def test_reset_asks_first_and_clears_only_this_procedure(checklist):
