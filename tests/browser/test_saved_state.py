@@ -151,11 +151,14 @@ def with_instant_navigation(route) -> None:
     """The page as a build with Material's instant navigation on serves it. The feature is
     named in the page's __config and nowhere else (Material's base.html; a build with it on
     differs from the site in those words only), so this is that build without building it."""
+    def instant(found: re.Match) -> str:
+        config = json.loads(found[2])
+        config["features"] = [*config["features"], "navigation.instant"]
+        return found[1] + json.dumps(config) + found[3]
+
     response = route.fetch()
-    html, found = CONFIG.subn(lambda m: m[1] + json.dumps(
-        {**(config := json.loads(m[2])), "features": [*config["features"], "navigation.instant"]}) + m[3],
-        response.text())
-    assert found == 1, f"{route.request.url}: no Material __config in the page"
+    html, configs = CONFIG.subn(instant, response.text())
+    assert configs == 1, f"{route.request.url}: no Material __config in the page"
     route.fulfill(response=response, body=html)
 
 
@@ -166,8 +169,7 @@ def test_state_is_restored_after_instant_navigation(page, site, material_may_thr
     build as well), so only the checklist script's errors fail this test."""
     platform, slug = FIRST.split("/")
     pages = lambda url: url.startswith(site.url) and url.endswith("/")
-    page.route(pages, with_instant_navigation)
-    try:
+    with page.route(pages, with_instant_navigation):  # removed after the test: the tab is shared
         page.goto(site.url + platform + "/")
         page.evaluate("window.sameDocument = true")  # survives only instant (script) navigation
         for visit in range(2):
@@ -182,5 +184,3 @@ def test_state_is_restored_after_instant_navigation(page, site, material_may_thr
                 page.wait_for_url(site.url + platform + "/")
         assert first.locator(".sc-check").is_checked()
         assert page.locator(".sc-check:checked").count() == 1
-    finally:
-        page.unroute(pages, with_instant_navigation)
