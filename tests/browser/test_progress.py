@@ -103,7 +103,8 @@ def test_ticking_the_permanent_step_asks_first_and_names_unfinished_precautions(
     # clicks, less Playwright's checks before a click): the question after them is the point.
     c.page.evaluate("ids => ids.forEach(id => document.querySelector(`#item-${id} > label .sc-item__title`).click())",
                     rest)
-    assert all(c.states()[item] == "done" for item in rest)
+    states = c.states()
+    assert all(states[item] == "done" for item in rest)
     c.page.once("dialog", lambda d: (messages.append(d.message), d.accept()))
     c.tick(step)
     assert box.is_checked()
