@@ -99,8 +99,12 @@ def test_ticking_the_permanent_step_asks_first_and_names_unfinished_precautions(
     c.tick(step)  # unticking needs no confirmation
     assert len(messages) == 2 and not box.is_checked()
 
-    for item in rest:
-        c.tick(item)
+    # The other precautions ticked in one round trip (each click on its title, as c.tick
+    # clicks, less Playwright's checks before a click): the question after them is the point.
+    c.page.evaluate("ids => ids.forEach(id => document.querySelector(`#item-${id} > label .sc-item__title`).click())",
+                    rest)
+    states = c.states()
+    assert all(states[item] == "done" for item in rest)
     c.page.once("dialog", lambda d: (messages.append(d.message), d.accept()))
     c.tick(step)
     assert box.is_checked()
