@@ -252,24 +252,3 @@ def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-@pytest.fixture(scope="session")
-def instant_site(tmp_path_factory) -> Site:
-    """The same site with Material's instant navigation on (off in mkdocs.yml: it costs blocking
-    time), to prove the script also works when pages are swapped without reloading."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    root = tmp_path_factory.mktemp("instant-site")
-    server, url = serve(root)
-    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(root), site_url=url, strict=True)
-    cfg.theme["features"] = [*cfg.theme["features"], "navigation.instant"]
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    yield Site(root, url)
-    server.shutdown()
-    server.server_close()
