@@ -18,22 +18,34 @@ AXE_RUN = "o => axe.run(o).then(r => r.violations)"
 #: The colour rules on one shown element per look: a text's contrast is set by its own colour,
 #: size and weight, the text colour around it (link-in-text-block) and the backgrounds and
 #: opacities behind it. Two elements alike in all of these have the same contrast, so checking
-#: the first of them checks both; one that differs in any of these is checked on its own.
-DISTINCT_LOOKS_RUN = """o => {
+#: the first of them checks both; one that differs in any of these is checked on its own. Looks
+#: already checked (`seen`, on an earlier page of a walk in the same palette) are not checked
+#: again. Returns the violations and the looks this run checked.
+DISTINCT_LOOKS_RUN = """([o, seen]) => {
   const look = el => { const s = getComputedStyle(el), parts = [s.color, s.fontSize, s.fontWeight,
       el.parentElement ? getComputedStyle(el.parentElement).color : ""];
     for (let e = el; e; e = e.parentElement) { const b = getComputedStyle(e); parts.push(b.backgroundColor, b.backgroundImage, b.opacity); }
     return parts.join("|"); };
   const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility === "visible";
   const hasText = el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
-  const first = new Map();
+  const checked = new Set(seen), first = new Map();
   for (const el of document.body.querySelectorAll("*")) {
     if (!hasText(el) || !shown(el)) continue;
     const key = look(el);
-    if (!first.has(key)) first.set(key, el);
+    if (!checked.has(key) && !first.has(key)) first.set(key, el);
   }
-  return axe.run({include: [...first.values()]}, o).then(r => r.violations);
+  if (!first.size) return {violations: [], looks: []};
+  return axe.run({include: [...first.values()]}, o).then(r => ({violations: r.violations, looks: [...first.keys()]}));
 }"""
+
+
+def distinct_looks(page, seen: set[str] | None = None) -> list[dict]:
+    """The colour rules' violations on one shown element per look not in `seen`, which gains
+    the looks checked."""
+    result = page.evaluate(DISTINCT_LOOKS_RUN, [COLOUR_RULES, sorted(seen or ())])
+    if seen is not None:
+        seen.update(result["looks"])
+    return result["violations"]
 
 
 @cache
@@ -46,8 +58,9 @@ def serious(violations: list[dict]) -> list[str]:
             for v in violations if v["impact"] in ("serious", "critical")]
 
 
-def serious_problems(page, *, colour_only: bool = False) -> list[str]:
+def serious_problems(page, *, colour_only: bool = False, seen: set[str] | None = None) -> list[str]:
     """The serious and critical problems axe finds on the page as it is now (axe injected
-    already): all rules, or the colour rules only (after a palette switch)."""
+    already): all rules, or the colour rules only (after a palette switch); the colour rules
+    skip the looks in `seen` (see DISTINCT_LOOKS_RUN)."""
     found = [] if colour_only else serious(page.evaluate(AXE_RUN, OTHER_RULES))
-    return found + serious(page.evaluate(DISTINCT_LOOKS_RUN, COLOUR_RULES))
+    return found + serious(distinct_looks(page, seen))

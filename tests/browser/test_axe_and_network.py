@@ -19,8 +19,8 @@ from conftest import ROOT
 from .axe_runs import (
     AXE_RUN,
     COLOUR_RULES,
-    DISTINCT_LOOKS_RUN,
     axe_script,
+    distinct_looks,
     serious,
     serious_problems,
 )
@@ -50,7 +50,9 @@ def walk(browser, site):
     """The sampled pages (tests/sampling.py) loaded once each, every request seen. On each,
     with checklist items ticked and marked not applicable, axe runs all its rules in the palette
     the page opened in and the colour rules after the reader's palette switch in the header
-    (which Material remembers, so the next page opens in the other palette). A system that
+    (which Material remembers, so the next page opens in the other palette). The colour rules
+    check each look once per palette in the whole walk: a look already checked on an earlier
+    page has the same contrast here. A system that
     asks for a dark scheme gets the dark palette: checked on the first page."""
     requests: list[str] = []
     dark = browser.new_context(color_scheme="dark")
@@ -64,6 +66,7 @@ def walk(browser, site):
     ctx.on("request", lambda r: requests.append(r.url))
     page = ctx.new_page()
     found: dict[tuple[str, str], list[str]] = {}
+    looks: dict[str, set[str]] = {scheme: set() for scheme in SCHEMES}  # checked in each palette so far
     try:
         for n, path in enumerate(PAGES):
             page.goto(site.url + path)
@@ -72,14 +75,14 @@ def walk(browser, site):
             page.evaluate(SHOW_EVERY_STATE)
             page.evaluate(axe_script())
             scheme = page.evaluate("document.body.dataset.mdColorScheme")
-            found[(path, scheme)] = serious_problems(page)
+            found[(path, scheme)] = serious_problems(page, seen=looks[scheme])
             page.locator("[data-md-component=palette] label:visible").click()  # the reader's switch in the header
             switched = page.evaluate("document.body.dataset.mdColorScheme")
             assert switched != scheme
             page.mouse.move(0, 400)  # and away: the button's tooltip fades out
             page.evaluate("document.activeElement.blur()")
             page.wait_for_function(TOOLTIPS_GONE)
-            found[(path, switched)] = serious_problems(page, colour_only=True)
+            found[(path, switched)] = serious_problems(page, colour_only=True, seen=looks[switched])
     finally:
         ctx.close()
     return found, requests
@@ -114,11 +117,11 @@ def test_the_colour_rules_on_one_element_per_look_still_catch_one_unreadable_ste
         page = ctx.new_page()
         page.goto(site.url + LEAD[0] + "/")
         page.evaluate(axe_script())
-        assert serious(page.evaluate(DISTINCT_LOOKS_RUN, COLOUR_RULES)) == []
+        assert serious(distinct_looks(page)) == []
         titles = page.locator(".sc-item__title")
         assert titles.count() > 5
         titles.nth(5).evaluate("t => t.style.color = '#eee'")
-        flagged = serious(page.evaluate(DISTINCT_LOOKS_RUN, COLOUR_RULES))
+        flagged = serious(distinct_looks(page))
         assert any(v.startswith("color-contrast") for v in flagged), flagged
     finally:
         ctx.close()
