@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_validation import FIXTURES, ROOT, check_command, make_project
+from test_validation import FIXTURES, ROOT, make_project, run_macros_cli
 
 from macros.data import history
 from macros.data.cache import CheckCache
@@ -98,11 +98,11 @@ def test_without_a_base_or_outside_git_it_is_skipped_without_an_error(repo, tmp_
 
 def test_make_check_warns_every_time_and_never_caches_it(repo):
     (repo / PROCEDURE).write_text(MOVED, encoding="utf-8")
-    runs = [check_command("--root", str(repo), "check") for _ in range(2)]  # `make check`'s main()
+    runs = [run_macros_cli("--root", str(repo), "check") for _ in range(2)]  # `make check`'s main()
     for run in runs:  # a warning: printed every time, and the check still passes
         assert run.returncode == 0 and "Traceback" not in run.stderr
         assert f"{PROCEDURE}:8:16: warning: SC091 last_reviewed: moved" in run.stdout
-    strict = check_command("--root", str(repo), "check", "--strict")
+    strict = run_macros_cli("--root", str(repo), "check", "--strict")
     assert strict.returncode == 1 and "SC091" in strict.stdout  # what a maintainer can ask for
     saved = CheckCache(repo).path  # in the tests' own cache folder (conftest)
     results = json.loads(saved.read_text(encoding="utf-8"))["results"]

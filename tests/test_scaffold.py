@@ -5,12 +5,10 @@ guides get. It never overwrites anything."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
@@ -21,8 +19,8 @@ from annotated_types import MinLen
 from conftest import ROOT, Site, build_site
 from pagecheck import checkbox_problems, missing_on_page, unreachable, unreported_removals
 from pydantic import BaseModel
+from test_validation import run_macros_cli
 
-from macros.cli import main as cli_main
 from macros.data.checks import SCHEMA_LINES
 from macros.data.load import Catalogue, load_catalogue
 from macros.data.model import CheckItem, Procedure
@@ -39,31 +37,15 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
-@dataclass
-class Ran:
-    """What a command returned and printed."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 def command(project: Path, *args: str) -> subprocess.CompletedProcess:
     """`python -m macros.cli --root <project> …`, run as a contributor's shell runs it."""
     return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), *args],
                           capture_output=True, text=True, cwd=ROOT, check=False)
 
 
-def cli(project: Path, *args: str) -> Ran:
-    """The same command's `main()` in this process (a second interpreter costs half a CPU-second
-    a run): its exit code (argparse's own exits too) and what it printed."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = cli_main(["--root", str(project), *args])
-        except SystemExit as stopped:
-            code = stopped.code
-    return Ran(code, out.getvalue(), err.getvalue())
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """The same command's `main()` in this process (test_validation.run_macros_cli)."""
+    return run_macros_cli("--root", str(project), *args)
 
 
 def fill_in(project: Path) -> None:
@@ -116,7 +98,7 @@ SMALLEST = "shopmart/pause-selling"  # its kind (from the slug) is reversible: n
 class Scaffolded:
     project: Path
     made: subprocess.CompletedProcess  # `new shopmart close-account` as typed, which wrote the platform
-    checked: Ran
+    checked: subprocess.CompletedProcess
     catalogue: Catalogue
     site: Site  # on disk only (not served)
 

@@ -4,16 +4,14 @@ agrees with the loader: real data passes it, and model-level mistakes fail it to
 from __future__ import annotations
 
 import functools
-import io
 import json
-from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from test_validation import run_macros_cli
 
 from macros.cli import SCHEMAS
-from macros.cli import main as cli_main
 from macros.data.checks import SCHEMA_LINES
 from macros.data.model import Glossary, Platform, Procedure
 from macros.data.translation_checks import schema_line
@@ -46,8 +44,7 @@ def generated(tmp_path_factory) -> dict[str, str]:
     """What `make schema` (`python -m macros.cli schema`, its main() run here) writes now: file name
     -> text. Written once for the two tests below."""
     out = tmp_path_factory.mktemp("generated")
-    with redirect_stdout(io.StringIO()):
-        assert cli_main(["--root", str(out), "schema"]) == 0
+    assert run_macros_cli("--root", str(out), "schema").returncode == 0
     fresh = {p.name: p.read_text(encoding="utf-8") for p in (out / "schema").glob("*.json")}
     assert sorted(fresh) == [f"{name}.schema.json" for name in sorted(SCHEMAS)]
     return fresh

@@ -11,15 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Site, build_site
-from pagecheck import (
-    checkbox_problems,
-    links,
-    missing_on_page,
-    text_by_copy,
-    text_of,
-    unreachable,
-    unreported_removals,
-)
+from pagecheck import checkbox_problems, links, missing_on_page, unreachable, unreported_removals
 
 from macros.data.load import load_catalogue
 from macros.data.translations import is_translation
@@ -58,23 +50,6 @@ def test_the_page_check_reports_an_item_removed_from_the_page(site, catalogue):
     soup = site.fresh_soup(key + "/")
     soup.select_one(f"li#source-{source.id} .sc-source-note").decompose()
     assert f"sources: note of {source.id}" in missing_on_page(soup, catalogue.entries[key].procedure)
-
-
-#: What the page check's text reading must get right: a permalink between two words, a term inside
-#: a term, a comment beside a term, a script, a permalink that is also a term.
-_TRICKY = ('<article><h2 id="a">A<a class="headerlink" href="#a">¶</a>b</h2><p>a <span class="sc-term">te'
-           '<span class="sc-term">r</span>m</span>, <!-- c --><span class="sc-term">x</span>y<script>s()</script>'
-           '<a class="headerlink sc-term">¶</a><b>z</b></p></article>')
-
-
-def test_the_page_check_reads_each_page_as_an_edited_copy_of_it_reads(site):
-    """pagecheck.text_of (one walk, no copy) reads what pagecheck.text_by_copy (the definition:
-    the node copied, its permalinks cut out, its terms unwrapped) reads: on the article of every
-    guide page, and on each element of a fragment made to tell them apart."""
-    tricky = BeautifulSoup(_TRICKY, "lxml")
-    assert text_of(tricky.article) == "Ab a term, xy z"
-    for node in [*(site.soup(key + "/").select_one("article") for key in KEYS), *tricky.select("article, article *")]:
-        assert text_of(node) == text_by_copy(node), node.name
 
 
 @pytest.mark.parametrize("key", KEYS)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from test_validation import check_command
+from test_validation import run_macros_cli
 
 from macros.data.load import check_all, data_files, load_catalogue, read_procedure
 from macros.data.model import Glossary, Procedure
@@ -145,7 +145,7 @@ def test_a_source_cited_twice_in_a_conflict_keeps_both_positions_in_order():
 
 
 def test_make_check_passes_on_the_real_data_with_the_example_translation():
-    run = check_command("check", "--no-cache")  # `make check`'s main(), every file read again
+    run = run_macros_cli("check", "--no-cache")  # `make check`'s main(), every file read again
     assert run.returncode == 0, run.stdout + run.stderr
     assert "warning" not in run.stdout, run.stdout  # the example is complete and current
     assert ROOT / ZH in translation_files(ROOT) and ROOT / PLATFORM_ZH in translation_files(ROOT)

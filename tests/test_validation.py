@@ -39,7 +39,7 @@ def make_project(tmp_path: Path, procedures: dict[str, bytes]) -> Path:
     return tmp_path
 
 
-def check_command(*args: str) -> subprocess.CompletedProcess:
+def run_macros_cli(*args: str) -> subprocess.CompletedProcess:
     """`python -m macros.cli ARGS`, run by the command's own main() in this process (a fresh
     interpreter costs ~0.5 CPU-s): its exit status (argparse's 2 for a wrong command included),
     what it prints and where. An exception would fail the test, so no run here ends in a
@@ -180,7 +180,7 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
 def test_check_command_exits_1_with_messages_and_no_traceback(tmp_path):
     bad = (FIXTURES / "invalid" / "SC004-unknown-key.yml").read_bytes()
     root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": bad})
-    run = check_command("--root", str(root), "check")
+    run = run_macros_cli("--root", str(root), "check")
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "data/procedures/shopmart/close-account.yml:8:1: SC004 sumary: unknown key 'sumary'" in run.stdout
@@ -189,7 +189,7 @@ def test_check_command_exits_1_with_messages_and_no_traceback(tmp_path):
 def test_check_command_can_print_github_annotations(tmp_path):
     bad = (FIXTURES / "invalid" / "SC004-unknown-key.yml").read_bytes()
     root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": bad})
-    run = check_command("--root", str(root), "check", "--format", "github")
+    run = run_macros_cli("--root", str(root), "check", "--format", "github")
     assert run.returncode == 1
     assert run.stdout.startswith("::error file=data/procedures/shopmart/close-account.yml,line=8,col=1,title=SC004::")
 
@@ -262,7 +262,7 @@ def test_an_alias_bomb_is_refused_at_its_first_anchor(tmp_path):
 
 
 def test_check_command_exits_2_for_a_wrong_command():
-    run = check_command("check", "--format", "xml")
+    run = run_macros_cli("check", "--format", "xml")
     assert run.returncode == 2
     assert "invalid choice" in run.stderr
 
@@ -421,13 +421,13 @@ def test_a_new_file_reusing_a_published_id_is_the_one_blamed(tmp_path, monkeypat
     _git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
     (root / "data/procedures/shopmart/a-copy.yml").write_bytes(raw)
     monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
-    run = check_command("--root", str(root), "check", "--no-cache")
+    run = run_macros_cli("--root", str(root), "check", "--no-cache")
     lines = [line for line in run.stdout.splitlines() if " SC008 " in line]
     assert len(lines) == 1 and lines[0].startswith("data/procedures/shopmart/a-copy.yml:"), run.stdout
     assert "this file is new" in lines[0] and "published data/procedures/shopmart/close-account.yml" in lines[0]
 
     _git(root, "update-ref", "-d", "refs/remotes/origin/main")  # no base: both files are named
-    run = check_command("--root", str(root), "check", "--no-cache")
+    run = run_macros_cli("--root", str(root), "check", "--no-cache")
     [line] = [line for line in run.stdout.splitlines() if " SC008 " in line]
     assert "a-copy.yml and data/procedures/shopmart/close-account.yml" in line, line
 

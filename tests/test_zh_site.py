@@ -11,9 +11,7 @@ reads with macros.site.pages directly: the same code the build runs, without a s
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import json
 import re
 import shutil
@@ -24,8 +22,8 @@ import lxml.html
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from test_validation import run_macros_cli
 
-from macros import cli
 from macros.data.model import Procedure
 from macros.data.translations import units
 from macros.data.walk import walk_leaves
@@ -216,11 +214,9 @@ def test_an_english_edit_makes_the_unit_stale_a_warning_english_on_the_page_and_
     item = _one(page, f'//*[@id="item-{uid}"]')
     assert item.get("lang") == "en" and new_title in _norm(_text(item, " "))
     assert _one(page, '//*[@data-act="lang-notice"]') is not None
-    out, err = io.StringIO(), io.StringIO()  # `make check`, in this process (a fresh interpreter costs ~0.5 s)
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["--root", str(root), "check"])
-    said = out.getvalue() + err.getvalue()
-    assert code == 0, said  # a warning, never an error
+    checked = run_macros_cli("--root", str(root), "check")  # `make check`, in this process
+    said = checked.stdout + checked.stderr
+    assert checked.returncode == 0, said  # a warning, never an error
     assert re.search(rf"warning: SC110 units\.{re.escape(uid)}: the English changed", said), said
 
 

@@ -7,17 +7,14 @@ A missing browser or PDF tool is a failure, never a skip: the checks would silen
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
-import threading
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Site, _QuietHandler
+from conftest import ROOT, Site
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 from sampling import lead, representative, representative_platforms
@@ -246,9 +243,3 @@ class Checklist:
 def checklist(page, site):
     """checklist(key) -> an unopened Checklist for that procedure on the shared page."""
     return lambda key: Checklist(page, site, CATALOGUE.entries[key])
-
-
-def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
