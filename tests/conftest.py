@@ -8,6 +8,7 @@ compares ports (see stack notes). Tests parse that output with a real HTML parse
 from __future__ import annotations
 
 import functools
+import json
 import os
 import threading
 from dataclasses import dataclass, field
@@ -73,7 +74,47 @@ def _size(soup: BeautifulSoup) -> int:
     return sum(1 for _ in soup.descendants)
 
 
+#: The cookie a browser context sends to get the site's real search (tests/browser/conftest.py).
+SEARCH_COOKIE = "sc-search=1"
+#: Material's search worker as the browser tests that do not search get it: it hears the page's
+#: messages and answers none, so the search box stays "initialising" and nothing fails.
+IDLE_SEARCH_WORKER = b"self.onmessage = () => {};"
+_INDEXES_WITHOUT_PAGES: dict[str, bytes] = {}
+
+
+def _search_without_pages(path: str) -> bytes | None:
+    """What a request without SEARCH_COOKIE gets instead of the file at `path`: the search index
+    with its configuration but no pages, and a search worker that does nothing; None for any
+    other file. Material's real worker loads lunr and indexes the whole site on every page load,
+    about a third of the CPU a load costs here, and only the search tests need what it finds.
+    Served here rather than by a Playwright route, which would hold up every request of the
+    page in the browser (about 0.08 CPU-s a load)."""
+    name = Path(path).name
+    if name == "search_index.json" and Path(path).parent.name == "search":
+        if path not in _INDEXES_WITHOUT_PAGES:
+            index = json.loads(Path(path).read_text(encoding="utf-8"))
+            _INDEXES_WITHOUT_PAGES[path] = json.dumps({**index, "docs": []}).encode()
+        return _INDEXES_WITHOUT_PAGES[path]
+    if name.startswith("search.") and name.endswith(".min.js") and Path(path).parent.name == "workers":
+        return IDLE_SEARCH_WORKER
+    return None
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the built site; without SEARCH_COOKIE, the search as _search_without_pages gives it."""
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        body = None if SEARCH_COOKIE in (self.headers.get("Cookie") or "") else _search_without_pages(path)
+        if body is None or not os.path.isfile(path):
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")  # a context with the cookie gets the real file
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, *args):  # keep test output readable
         pass
 

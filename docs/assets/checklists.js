@@ -433,6 +433,7 @@
       setUp(intro, !formMayBeRestored);
     });
     formMayBeRestored = false;  // pages swapped in by instant navigation are fresh HTML
+    document.documentElement.classList.toggle("sc-with-tools", procedures.size > 0);  // the sticky bar's room (CSS)
     all(".sc-fold-slot:empty").forEach(addDetailsToggle);
     all("span.sc-term[data-term]").forEach(addTermButton);
     all(".sc-cite:not(:has(button))").forEach(addSourcesButton);

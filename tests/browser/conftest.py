@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Site
-from playwright.sync_api import Error as PlaywrightError
+from conftest import ROOT, SEARCH_COOKIE, Site
 from playwright.sync_api import Page, sync_playwright
 from sampling import lead, representative, representative_platforms
 
@@ -46,39 +45,11 @@ def _missing(what: str, package: str) -> None:
     pytest.fail(f"{what} is missing: install it with: sudo apt-get install {package}", pytrace=False)
 
 
-SEARCH_INDEX = "**/search/search_index.json"
-SEARCH_WORKER = "**/assets/javascripts/workers/search.*.min.js"
-#: Material's search worker, as the tests that do not search get it: it hears the page's
-#: messages and answers none, so the search box stays "initialising" and nothing fails. The
-#: real worker loads lunr and indexes on every page load: 0.1 CPU-s of the 0.6 a guide's load
-#: costs here, in every browser test.
-IDLE_WORKER = "self.onmessage = () => {};"
-
-
-_EMPTY_INDEXES: dict[str, str] = {}
-
-
-def _search_index_without_pages(route) -> None:
-    """The site's search index with its configuration but no pages in it. Material's search
-    worker indexes the whole site again on every page load (about a third of the CPU a load
-    costs here); only the search tests need what it finds. Read from the site once per
-    address; a request whose page has gone meanwhile is left alone."""
-    url = route.request.url
-    try:
-        if url not in _EMPTY_INDEXES:
-            index = json.loads(route.fetch().text())
-            _EMPTY_INDEXES[url] = json.dumps({**index, "docs": []})
-        route.fulfill(status=200, content_type="application/json", body=_EMPTY_INDEXES[url])
-    except PlaywrightError as err:
-        if "closed" not in err.message and "disposed" not in err.message:
-            raise
-
-
 @pytest.fixture(scope="session")
 def browser():
-    """Chromium. Its contexts get the search index without pages (_search_index_without_pages)
-    and a search worker that does nothing (IDLE_WORKER), unless made with
-    `browser.new_context(search=True)`."""
+    """Chromium. Its contexts get the search index without pages and a search worker that does
+    nothing (tests/conftest.py, _search_without_pages), unless made with
+    `browser.new_context(search=True)`, which sends the cookie for the real ones."""
     if not CHROMIUM.exists():
         _missing(str(CHROMIUM), "chromium")
     with sync_playwright() as pw:
@@ -87,9 +58,9 @@ def browser():
 
         def context_without_search(*args, search: bool = False, **kwargs):
             ctx = new_context(*args, **kwargs)
-            if not search:
-                ctx.route(SEARCH_INDEX, _search_index_without_pages)
-                ctx.route(SEARCH_WORKER, lambda route: route.fulfill(content_type="text/javascript", body=IDLE_WORKER))
+            if search:  # cookies are per host, whatever the port: every test server sees it
+                name, value = SEARCH_COOKIE.split("=")
+                ctx.add_cookies([{"name": name, "value": value, "domain": "127.0.0.1", "path": "/"}])
             return ctx
 
         chromium.new_context = context_without_search

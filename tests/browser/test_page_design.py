@@ -102,6 +102,14 @@ def test_the_progress_and_its_buttons_stay_in_sight_while_the_last_step_is_centr
     step = phone.locator(last).bounding_box()
     assert step["y"] >= tools["y"] + tools["height"], "the bar covers the step in the middle of the screen"
     assert "Whole procedure" in phone.locator(".sc-tools .sc-progress").inner_text()
+    # A link to an item (the glance box's, a shared address) lands below the bar, not under it;
+    # negative control: without the page's room for the bar, the next jump lands under it.
+    jump = "id => { location.hash = id; return document.getElementById(id).getBoundingClientRect().top; }"
+    bar_bottom = tools["y"] + tools["height"]
+    assert phone.evaluate(jump, last[1:]) >= bar_bottom - 1, "a jump to an item ends under the sticky bar"
+    phone.evaluate("document.documentElement.classList.remove('sc-with-tools')")
+    first = f"item-{CATALOGUE.entries[key].procedure.steps[0].id}"
+    assert phone.evaluate(jump, first) < bar_bottom - 1
     # Negative control: without position: sticky the same measure finds the bar gone.
     phone.evaluate("document.querySelector('.sc-tools').style.position = 'static'")
     assert phone.locator(".sc-tools").bounding_box()["y"] + tools["height"] < 0
