@@ -46,28 +46,31 @@ TOOLTIPS_GONE = "[...document.querySelectorAll('[id^=__tooltip]')].every(t => ge
 
 
 @pytest.fixture(scope="module")
-def walk(browser, site):
+def walk(shared_page, site):
     """The sampled pages (tests/sampling.py) loaded once each, every request seen. On each,
     with checklist items ticked and marked not applicable, axe runs all its rules in the palette
     the page opened in and the colour rules after the reader's palette switch in the header
     (which Material remembers, so the next page opens in the other palette). The colour rules
     check each look once per palette in the whole walk: a look already checked on an earlier
     page has the same contrast here. A system that
-    asks for a dark scheme gets the dark palette: checked on the first page."""
+    asks for a dark scheme gets the dark palette: checked on the first page. Walked in the
+    shared tab (a context of its own costs a cold load), which is left as the `page` fixture
+    leaves it: storage empty, media as the context has it."""
+    page = shared_page
     requests: list[str] = []
-    dark = browser.new_context(color_scheme="dark")
-    try:
-        tab = dark.new_page()
-        tab.goto(site.url)
-        assert tab.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[1], "the system's dark scheme"
-    finally:
-        dark.close()
-    ctx = browser.new_context(color_scheme=PALETTES[SCHEMES[0]])
-    ctx.on("request", lambda r: requests.append(r.url))
-    page = ctx.new_page()
+    record = lambda r: requests.append(r.url)
     found: dict[tuple[str, str], list[str]] = {}
     looks: dict[str, set[str]] = {scheme: set() for scheme in SCHEMES}  # checked in each palette so far
+    if page.url.startswith(site.url):
+        page.evaluate("localStorage.clear()")  # no palette remembered from an earlier test
+    page.context.on("request", record)
     try:
+        page.emulate_media(color_scheme="dark")
+        page.goto(site.url)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[1], "the system's dark scheme"
+        page.goto(site.url + "robots.txt")  # off Material's pages, which keep the palette they opened in,
+        page.evaluate("localStorage.clear()")  # to forget it
+        page.emulate_media(color_scheme=PALETTES[SCHEMES[0]])
         for n, path in enumerate(PAGES):
             page.goto(site.url + path)
             if n == 0:
@@ -84,7 +87,10 @@ def walk(browser, site):
             page.wait_for_function(TOOLTIPS_GONE)
             found[(path, switched)] = serious_problems(page, colour_only=True, seen=looks[switched])
     finally:
-        ctx.close()
+        page.context.remove_listener("request", record)
+        page.emulate_media(media="null", color_scheme="light")
+        if page.url.startswith(site.url):
+            page.evaluate("localStorage.clear()")
     return found, requests
 
 
@@ -95,36 +101,26 @@ def test_no_serious_or_critical_accessibility_problem_on_the_page(walk, path):
         assert found[(path, scheme)] == [], scheme  # a KeyError: the page was not seen in a palette
 
 
-def test_axe_reports_a_contrast_failure_it_is_shown(browser, site):
+def test_axe_reports_a_contrast_failure_it_is_shown(page, site):
     """Negative control: the same run flags text made unreadable on purpose."""
-    ctx = browser.new_context()
-    try:
-        page = ctx.new_page()
-        page.goto(site.url)
-        page.evaluate("document.querySelector('article p:not(.sc-lang-switch)').style.color = '#eee'")
-        page.evaluate(axe_script())
-        assert any(v.startswith("color-contrast") for v in serious(page.evaluate(AXE_RUN, COLOUR_RULES)))
-    finally:
-        ctx.close()
+    page.goto(site.url)
+    page.evaluate("document.querySelector('article p:not(.sc-lang-switch)').style.color = '#eee'")
+    page.evaluate(axe_script())
+    assert any(v.startswith("color-contrast") for v in serious(page.evaluate(AXE_RUN, COLOUR_RULES)))
 
 
-def test_the_colour_rules_on_one_element_per_look_still_catch_one_unreadable_step(browser, site):
+def test_the_colour_rules_on_one_element_per_look_still_catch_one_unreadable_step(page, site):
     """Negative control for the colour rules on one element per look: one step title of many,
     made unreadable, has a look of its own, so it is checked and flagged; the same run on the
     page as built passes."""
-    ctx = browser.new_context()
-    try:
-        page = ctx.new_page()
-        page.goto(site.url + LEAD[0] + "/")
-        page.evaluate(axe_script())
-        assert serious(distinct_looks(page)) == []
-        titles = page.locator(".sc-item__title")
-        assert titles.count() > 5
-        titles.nth(5).evaluate("t => t.style.color = '#eee'")
-        flagged = serious(distinct_looks(page))
-        assert any(v.startswith("color-contrast") for v in flagged), flagged
-    finally:
-        ctx.close()
+    page.goto(site.url + LEAD[0] + "/")
+    page.evaluate(axe_script())
+    assert serious(distinct_looks(page)) == []
+    titles = page.locator(".sc-item__title")
+    assert titles.count() > 5
+    titles.nth(5).evaluate("t => t.style.color = '#eee'")
+    flagged = serious(distinct_looks(page))
+    assert any(v.startswith("color-contrast") for v in flagged), flagged
 
 
 def test_no_request_leaves_127_0_0_1_on_the_walked_pages(walk):

@@ -68,16 +68,11 @@ ROOM = """() => [['.sc-intro', '::after'], ['.sc-checklist', '::before'], ['.sc-
     [sel + pseudo, getComputedStyle(document.querySelector(sel), pseudo).content])"""
 
 
-def test_no_room_is_kept_for_the_controls_without_javascript_or_on_paper(browser, page, site):
+def test_no_room_is_kept_for_the_controls_without_javascript_or_on_paper(no_script, page, site):
     """With scripts off the controls never come, so no empty space waits for them; on paper
     they are hidden, so nothing narrows the printed items."""
-    ctx = browser.new_context(java_script_enabled=False)
-    try:
-        off = ctx.new_page()
-        off.goto(site.url + KEYS[0] + "/")
-        assert all(content == "none" for _sel, content in off.evaluate(ROOM)), off.evaluate(ROOM)
-    finally:
-        ctx.close()
+    no_script.goto(site.url + KEYS[0] + "/")
+    assert all(content == "none" for _sel, content in no_script.evaluate(ROOM)), no_script.evaluate(ROOM)
     page.goto(site.url + KEYS[0] + "/", wait_until="commit")  # the shared tab: no context of its own
     page.wait_for_selector(".sc-tools")
     assert page.evaluate(ROOM)[2][1] != "none"  # negative control: the float that holds the toggle

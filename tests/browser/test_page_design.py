@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import CATALOGUE, KEYS, LEAD
+from .conftest import CATALOGUE, KEYS, LEAD, VIEWPORT
 
 PHONE = {"width": 375, "height": 740}
 PERMANENT = [k for k in LEAD if any(s.irreversible for s in CATALOGUE.entries[k].procedure.steps)]
@@ -26,11 +26,12 @@ def phone(browser):
 
 
 @pytest.fixture(scope="module")
-def off(browser):
-    """A phone-sized tab with scripts off, shared: with JavaScript off nothing changes a loaded page."""
-    ctx = browser.new_context(java_script_enabled=False, viewport=PHONE)
-    yield ctx.new_page()
-    ctx.close()
+def off(no_script):
+    """The tab with scripts off (tests/browser/conftest.py), phone-sized for this module: with
+    JavaScript off nothing changes a loaded page."""
+    no_script.set_viewport_size(PHONE)
+    yield no_script
+    no_script.set_viewport_size(VIEWPORT)
 
 
 def _off(off, url: str):

@@ -22,16 +22,9 @@ ITEMS = """ids => ids.map(id => {
 SCRIPT_ONLY = ".sc-tools, .sc-progress, .sc-na-toggle, .sc-live, article button, progress"
 
 
-@pytest.fixture(scope="module")
-def no_js_page(browser):
-    ctx = browser.new_context(java_script_enabled=False)
-    yield ctx.new_page()
-    ctx.close()
-
-
 @pytest.mark.parametrize("key", KEYS)
-def test_without_javascript_every_item_is_a_clickable_checkbox_and_no_dead_control_shows(no_js_page, site, key):
-    page = no_js_page
+def test_without_javascript_every_item_is_a_clickable_checkbox_and_no_dead_control_shows(no_script, site, key):
+    page = no_script
     page.goto(site.url + key + "/")
     assert page.evaluate("typeof document$") == "undefined"  # scripts really are off
     items = CATALOGUE.entries[key].procedure.checkable_items()
