@@ -407,6 +407,95 @@ def test_dates_in_chinese():
     assert render.long_date(dt.date(2026, 12, 1), "zh") == "2026年12月1日"
 
 
+# --------------------------------------------------------------------------- the pages' own words
+
+
+#: The parts of a page where the templates join data with their own words and punctuation: the
+#: box at a glance, an item's source numbers, a wait, the list of sources, the link to the
+#: Glossary, the Glossary's other forms and sources, a platform's official links.
+_JOINED = " | ".join(f"//*[{_has_class(name)}]" for name in (
+    "sc-glance", "sc-cite", "sc-wait", "sc-sources", "sc-words__more", "sc-glossary__aliases",
+    "sc-glossary__sources", "sc-links"))
+#: The wordings that join a page's text (punctuation, a source's title and publisher).
+JOINERS = (", ", "; ", ".", "{title}, {publisher}", "{title} ({publisher})", "{name}: {notes}")
+
+
+def _all_data_strings(*editions) -> list[str]:
+    """Every string of the data of the catalogues (guides, platforms, glossary), longest first."""
+    models = [model for catalogue in editions for model in (
+        *(e.procedure for e in catalogue.entries.values()), *catalogue.platforms.values(), catalogue.glossary)]
+    found = {_norm(value) for model in models for _loc, value, _owner, _name in walk_leaves(model.model_dump(), None)
+             if isinstance(value, str) and value.strip()}
+    return sorted(found, key=len, reverse=True)
+
+
+def _not_own_text(el) -> bool:
+    """English as published (lang="en"), or an address shown as its own link text."""
+    return el.get("lang") == "en" or (el.tag == "a" and _norm(el.text_content()) == el.get("href"))
+
+
+def _english_joiners(tree, data: list[str]) -> list[str]:
+    """The English words and ASCII punctuation (. , ; : brackets) the page's own wordings leave in
+    its joined parts, outside English as published and outside the data's strings."""
+    found = []
+    for part in tree.xpath(_JOINED):
+        text = _norm(" ".join(_strings(part, leave=_not_own_text)))
+        for value in data:
+            if value in text:
+                text = text.replace(value, " ")
+        found += re.findall(r"[A-Za-z]{2,}|[.,;:()]", text)
+    return found
+
+
+def test_the_joiners_are_page_strings_with_chinese_punctuation():
+    _script, words = strings_for("zh")
+    assert all(wording in PAGE_STRINGS for wording in JOINERS)
+    assert [w for w in JOINERS if re.search(r"[.,;:()]", re.sub(r"\{\w+\}", "", words[w]))] == []
+
+
+def test_the_chinese_pages_own_wordings_and_joiners_are_chinese(site_zh, catalogue):
+    ed = pages.edition(catalogue, ROOT, "zh")
+    data = _all_data_strings(catalogue, ed.catalogue)
+    shown = [key + "/" for key in catalogue.entries] + [p.id + "/" for p in catalogue.platforms_in_use()] + ["glossary/"]
+    parts = 0
+    for page in shown:
+        tree = _tree(site_zh.zh, page)
+        parts += len(tree.xpath(_JOINED))
+        assert _english_joiners(tree, data) == [], page
+    assert parts > 5 * len(shown) // 2, "the joined parts are missing from the pages"
+    # A source's title and publisher are shown as published, in English, and marked so.
+    tree = _tree(site_zh.zh, next(iter(catalogue.entries)) + "/")
+    titles = tree.xpath(f'//ol[{_has_class("sc-sources")}]/li/a')
+    assert titles and all(a.get("lang") == "en" for a in titles)
+    english = _tree(site_zh.en, next(iter(catalogue.entries)) + "/")
+    assert english.xpath(f'//ol[{_has_class("sc-sources")}]//*[@lang]') == []
+
+
+def test_negative_control_a_joiner_left_out_of_the_chinese_words_is_found_in_english(catalogue):
+    """Each joiner, dropped from the Chinese words in turn, shows its English punctuation on a
+    page that uses it, and the check finds it."""
+    ed = pages.edition(catalogue, ROOT, "zh")
+    data = _all_data_strings(catalogue, ed.catalogue)
+    _script, words = strings_for("zh")
+    zh = ed.catalogue
+    key = max(zh.entries, key=lambda k: (len(zh.entries[k].procedure.regions or ()) > 1,
+                                         len({m.kind for m in zh.entries[k].procedure.money}) > 1,
+                                         any(len(s.sources) > 1 for s in zh.entries[k].procedure.steps)))
+    platform = next(p for p in zh.platforms_in_use() if any(c.notes for c in p.support_channels))
+
+    def found(wording, render_page) -> list[str]:
+        without = {w: t for w, t in words.items() if w != wording}
+        return _english_joiners(lxml.html.document_fromstring(render_page(render.Language("zh", without))), data)
+
+    renders = [lambda lang: render.render_procedure(zh.entries[key], language=lang),
+               lambda lang: render.render_glossary(zh.glossary, lang),
+               lambda lang: render.render_platform(zh, platform.id, language=lang)]
+    for page in renders:
+        assert found(None, page) == []
+    for wording in JOINERS:
+        assert any(found(wording, page) for page in renders), f"{wording!r} left in English was not found"
+
+
 # --------------------------------------------------------------------------- switch, sitemap, search
 
 

@@ -156,6 +156,11 @@ class Language:
     def en(self, uid: str) -> Markup:
         return Markup(' lang="en"') if self.code != "en" and uid in self.english else Markup("")
 
+    def published(self) -> Markup:
+        """` lang="en"` on a translated page for text shown as it was published, never translated
+        (a source's title and publisher: macros/data/translations.py), empty on an English page."""
+        return Markup(' lang="en"') if self.code != "en" else Markup("")
+
     def date(self, day) -> str:
         return long_date(day, self.code)
 

@@ -153,7 +153,10 @@ PAGE_STRINGS: dict[str, str] = {w: w for w in (
     "When you did “{title}”", "When you did step {number}, “{title}”", "When it started: {starts}",
     "{length} {starts}", "{wait}: {end}",
     # What changed, and the guide as files.
-    "What changed", "{date}: {summary}", "(about {items})", ", ",
+    "What changed", "{date}: {summary}", "(about {items})",
+    # Punctuation that joins the page's text: a list's items, the items of a longer list, a sentence's
+    # end, a label and its text; a source's title and publisher (on its guide, on the Glossary).
+    ", ", "; ", ".", "{name}: {notes}", "{title}, {publisher}", "{title} ({publisher})",
     "No change recorded since the guide was published.",
     "This guide as a file: {md} · {csv} · {feed} · {json}.",
     "checklist (Markdown)", "checklist (CSV, for spreadsheets)", "changes (Atom feed)", "all of it (JSON)",
