@@ -101,6 +101,26 @@ def no_script(browser):
     ctx.close()
 
 
+#: The phone the phone tests use: a 375 px wide screen, touch, a mobile browser.
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def phone_tab(browser):
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    yield ctx.new_page()
+    ctx.close()
+
+
+@pytest.fixture
+def phone(phone_tab, site):
+    """One phone tab for every phone test (a fresh one costs a cold load), with this site's
+    storage emptied; each test loads its guide afresh."""
+    if phone_tab.url.startswith(site.url):
+        phone_tab.evaluate("localStorage.clear()")
+    return phone_tab
+
+
 @pytest.fixture
 def context(browser):
     """A context of its own, for a test that changes how the browser behaves."""

@@ -100,13 +100,6 @@ def _over(rgba: str, page: str) -> str:
     return "rgb({},{},{})".format(*(a * alpha + b * (1 - alpha) for a, b in zip(nums[:3], under)))
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    ctx = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
-    yield ctx.new_page()
-    ctx.close()
-
-
 @pytest.mark.parametrize("key", KEYS)
 def test_on_a_375px_phone_nothing_scrolls_sideways_and_every_box_and_button_is_24px(phone, site, key):
     phone.goto(site.url + key + "/", wait_until="commit")

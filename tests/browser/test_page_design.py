@@ -10,19 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import CATALOGUE, KEYS, LEAD, VIEWPORT
+from .conftest import CATALOGUE, KEYS, LEAD, PHONE, VIEWPORT
 
-PHONE = {"width": 375, "height": 740}
 PERMANENT = [k for k in LEAD if any(s.irreversible for s in CATALOGUE.entries[k].procedure.steps)]
 FOLDED = "#item-{} > .sc-fold-slot + .sc-item__details"
 TOP = """sel => { const e = document.querySelector(sel); return e.getBoundingClientRect().top + scrollY; }"""
-
-
-@pytest.fixture(scope="module")
-def phone(browser):
-    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield ctx.new_page()
-    ctx.close()
 
 
 @pytest.fixture(scope="module")
