@@ -508,3 +508,15 @@ def test_the_workflow_and_both_configs_agree():
     assert "--config-file mkdocs.pages.zh.yml --site-dir site/zh" in run
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "--config-file mkdocs.zh.yml --site-dir site/zh" in make
+
+
+def test_each_chinese_guide_has_its_toolbox_html_and_no_other_export(site_zh, catalogue):
+    """The Chinese build writes each guide's toolbox.html in Chinese (the one export of its own:
+    the guide's files are published beside the English page only)."""
+    made = pages.toolbox_files(catalogue, pages.Settings(language="zh", root=str(ROOT)))
+    for key in catalogue.entries:
+        folder = site_zh.zh.root / key
+        assert (folder / "toolbox.html").read_text(encoding="utf-8") == made[f"{key}/toolbox.html"], key
+        assert not (folder / "checklist.md").exists(), key
+    english = pages.toolbox_files(catalogue)
+    assert all(made[path] != english[path] for path in made)  # negative control: each in its language
