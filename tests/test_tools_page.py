@@ -122,6 +122,10 @@ def test_the_tools_script_is_published_minified_and_within_8_kb_with_its_words(s
                  "words gzipped": gzipped_size(words)}
         record_property(f"own code: {name} (on demand)", (sizes["raw"], sizes["minified"], sizes["gzipped"]))
         assert sizes["gzipped"] + sizes["words gzipped"] <= TOOLS_BUDGET, sizes
+        # its controls travel on demand too: each guide's toolbox.html (the largest weighed)
+        largest = max(KEYS, key=lambda k: (site.root / k / "toolbox.html").stat().st_size)
+        fragment = (site.root / largest / "toolbox.html").read_bytes()
+        record_property("own code: toolbox.html, largest (on demand)", (len(fragment), len(fragment), gzipped_size(fragment)))
         assert not any(f'src="{name}' in site.html(k + "/") or name in str(site.soup(k + "/").select("script[src]"))
                        for k in KEYS[:1]), "the tools script must not load with the page"
 
