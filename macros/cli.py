@@ -129,6 +129,7 @@ def cmd_pages(args) -> int:
         outputs.write_site_files(out_dir, settings.site_url or "/", root / "docs",
                                  pages.page_paths(catalogue), catalogue)
         pages.write_pages(exports.export_files(catalogue, settings.site_url), out_dir)
+        pages.write_pages(pages.toolbox_files(catalogue, settings), out_dir)
     written = pages.write_pages(pages.generated_pages(catalogue, settings), out_dir)
     print(f"wrote {len(written)} page(s) under {out_dir}")
     return 0
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     pages.add_argument("out_dir", help="folder to write them into (e.g. a copy of docs/)")
     pages.add_argument("--with-docs", action="store_true",
                        help="also copy docs/ and schema/ there and write robots.txt, the sitemap and "
-                       "the exports (the JSON API, feeds, checklists as Markdown and CSV): "
+                       "the exports (the JSON API, feeds, checklists as Markdown and CSV, each guide's toolbox.html): "
                        "a complete docs folder for an engine that runs none of our hooks")
     pages.set_defaults(run=cmd_pages)
     status = sub.add_parser("translations", help="where each translation stands (stale units with the English diff)")

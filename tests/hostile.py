@@ -275,11 +275,15 @@ def walked_pages(root: Path) -> list[str]:
     home, 404 and the hostile pages that between them put attack text in every kind of element
     (attack_kinds) any of them puts it in. Home carries every hostile platform name in its
     navigation and on its catalogue, and always joins (404 shows the same navigation and is
-    loaded when it adds a kind home lacks). All of them under SELLER_CHECKLISTS_BROWSER_ALL=1."""
+    loaded when it adds a kind home lacks). A guide's kinds include its toolbox.html's (the walk
+    opens the toolbox). All of them under SELLER_CHECKLISTS_BROWSER_ALL=1."""
     hostile = sorted(p.parent.relative_to(root).as_posix() + "/" for p in root.glob("hostile-*/**/index.html"))
     if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
         return ["", "404.html", *hostile]
     files = {"": "index.html", "404.html": "404.html"} | {a: a + "index.html" for a in hostile}
     kinds = {a: attack_kinds((root / f).read_text(encoding="utf-8")) for a, f in files.items()}
+    for address in hostile:  # a guide's toolbox controls join its page when the walk opens the toolbox
+        if (root / address / "toolbox.html").is_file():
+            kinds[address] |= attack_kinds(f"<div>{(root / address / 'toolbox.html').read_text(encoding='utf-8')}</div>")
     home = kinds.pop("")
     return ["", *cover({a: k - home for a, k in kinds.items()})]

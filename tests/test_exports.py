@@ -360,3 +360,18 @@ def test_the_published_procedure_is_the_api_model(catalogue):
         data = exports.procedure_data(entry, SITE_URL)
         again = ApiProcedure.model_validate(data)
         assert again.model_dump(mode="json", by_alias=True, exclude_none=True) == data
+
+
+def test_each_guides_toolbox_html_is_written_by_the_build_and_by_macros_cli_pages(site, catalogue, tmp_path):
+    """The toolbox's controls beside each guide's page: the build writes what pages.toolbox_files
+    makes (the pure renderer), `macros.cli pages --with-docs` writes the same files, and the name
+    is reserved. (The Chinese edition's: tests/test_zh_site.py.)"""
+    from macros import cli
+    from macros.site import pages, reserved
+
+    made = pages.toolbox_files(catalogue, pages.settings_from_config(ROOT / "mkdocs.yml"))
+    assert set(made) == {f"{key}/toolbox.html" for key in catalogue.entries}
+    assert [p for p, text in made.items() if (site.root / p).read_text(encoding="utf-8") != text] == []
+    assert reserved.is_reserved(pages.TOOLBOX_FILE)
+    assert cli.main(["--root", str(ROOT), "pages", "--with-docs", str(tmp_path)]) == 0
+    assert [p for p, text in made.items() if (tmp_path / p).read_text(encoding="utf-8") != text] == []

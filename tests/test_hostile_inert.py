@@ -13,7 +13,9 @@ each check found in it: `Build.once`) and:
   description, og:title and og:description, the header, the navigation, the table of
   contents, the search index, and every item of every procedure as its checkbox
   (tests/pagecheck.py); no character reference shows as text (an apostrophe once, never &#39;);
-- has unique ids, and every link inside the page reaches its target (a citation its source).
+- has unique ids, and every link inside the page reaches its target (a citation its source);
+- each guide's toolbox.html (the controls its tools script fetches) is held to the same, alone
+  and put in its page: every item to log, message and step title shows as typed.
 The real site's pages are still at their addresses. The Markdown `macros.cli pages` writes is
 read by Python-Markdown (the site's extensions, then every common one) and checked the same way.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import re
 from pathlib import Path
 
 import lxml.html
@@ -50,6 +53,7 @@ from mkdocs.config import load_config
 from pagecheck import missing_on_page
 
 from macros import cli
+from macros.site.messages import BLANK
 from macros.site.pages import engine_text
 
 # ----------------------------------------------------------------------------- the builds
@@ -117,8 +121,8 @@ def built(request, builds) -> Build:
 def real_scripts(site) -> set[tuple]:
     """Every <script> of the real site (tests/conftest.py builds it), as `script_key` sees it.
     Read with lxml's own tree (a query only: a tenth of BeautifulSoup's parse)."""
-    return {script_key(s) for page in site.root.rglob("*.html")
-            for s in lxml.html.fromstring(page.read_bytes()).iter("script")}
+    return {script_key(s) for page in site.root.rglob("*.html")  # as UTF-8: a toolbox.html names no charset
+            for s in lxml.html.fromstring(page.read_text(encoding="utf-8")).iter("script")}
 
 
 # ----------------------------------------------------------------------------- the tests
@@ -236,6 +240,56 @@ def test_ids_are_unique_and_every_link_inside_a_page_reaches_its_target(built):
     found = {page: p for page, soup in built.soups.items()
              if (p := built.once(("ids", id(soup)), lambda soup=soup: id_problems(soup)))}
     assert found == {}
+
+
+#: Where a guide's page holds the place of its toolbox's controls, its toolbox.html.
+PLACEHOLDER = '<template data-tool="controls" data-src="toolbox.html"></template>'
+
+
+def _blanks_shown(text: str, fields) -> str:
+    """A message's text as the toolbox shows it before the seller types: each {field} is [its label]."""
+    labels = {f.id: f.label for f in fields}
+    return one_line(BLANK.sub(lambda m: f"[{labels[m.group(1)]}]" if m.group(1) in labels else m.group(0), text))
+
+
+def _toolbox_wrong(page: str, fragment: str, entry) -> list[str]:
+    """A guide's toolbox.html put in its page where the tools script puts it: every item to log,
+    each message's subject and body and the permanent step's title show as typed, and the ids
+    of both stay unique (its scripts and handlers: test_no_page_carries_script_a_handler_or_a_redirect,
+    which reads every .html file, this one too)."""
+    if page.count(PLACEHOLDER) != 1:
+        return ["the page has no placeholder for its controls"]
+    soup = BeautifulSoup(page.replace(PLACEHOLDER, fragment), "lxml")
+    wrong = id_problems(soup)
+    options = [shown_text(o) for o in soup.select("form[data-tool=log] option")]
+    if options != [one_line(item.title) for _section, item in entry.procedure.checkable_items()]:
+        wrong.append(f"items to log: {options!r:.200}")
+    for m in entry.procedure.messages:
+        message = soup.select_one(f'[data-tool=message][data-message="{m.id}"]')
+        for part, text in (("subject", m.title), ("body", m.body)):
+            if shown_text(message.select_one(f"[data-part={part}]")) != _blanks_shown(text, m.fields):
+                wrong.append(f"message {m.id} {part}")
+    point = soup.select_one("[data-point-title]")  # (printed as every value is: its line breaks joined)
+    if point is not None and point["data-point-title"] not in {re.sub(r"\s+", " ", s.title) for s in entry.procedure.steps}:
+        wrong.append(f"data-point-title={point['data-point-title']!r:.80}")
+    return wrong
+
+
+def test_every_guides_toolbox_controls_show_its_texts_as_typed(built, corpus):
+    hostile = {k: e for k, e in corpus.entries.items() if k.startswith("hostile-")}
+    wrong = {}
+    for key, entry in hostile.items():
+        page = (built.root / key / "index.html").read_text(encoding="utf-8")
+        fragment = (built.root / key / "toolbox.html").read_text(encoding="utf-8")
+        if found := built.once(("toolbox", key, page, fragment), lambda p=page, f=fragment, e=entry: _toolbox_wrong(p, f, e)):
+            wrong[key] = found
+    assert wrong == {}
+    assert any("<" in item.title for e in hostile.values() for _s, item in e.procedure.checkable_items())
+    # negative control: a title escaped twice in the controls is caught
+    key, entry = next((k, e) for k, e in hostile.items()
+                      if "&lt;" in (built.root / k / "toolbox.html").read_text(encoding="utf-8"))
+    fragment = (built.root / key / "toolbox.html").read_text(encoding="utf-8").replace("&lt;", "&amp;lt;")
+    assert _toolbox_wrong((built.root / key / "index.html").read_text(encoding="utf-8"), fragment, entry)
 
 
 def test_the_search_index_holds_the_titles_as_typed_and_no_markup_but_materials(built, corpus):

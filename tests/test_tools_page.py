@@ -17,7 +17,7 @@ from conftest import ROOT
 
 from macros.site.assets import ON_DEMAND, gzipped_size, minify
 from macros.site.pages import get_catalogue
-from macros.site.render import render_procedure
+from macros.site.render import render_procedure, render_toolbox
 from macros.site.tools import LONG_WAIT_DAYS, message_html
 from macros.site.ui_strings import TOOL_STRINGS, json_for_script
 
@@ -28,9 +28,7 @@ CONTROLS = {"save-file", "load-file", "copy-link", "log", "forget", "status"}
 
 
 def _soup(markdown_html: str) -> BeautifulSoup:
-    """The HTML, with the content of the toolbox's <template>s parsed in place (as the tools
-    script puts it; a parser sets a template's content aside)."""
-    return BeautifulSoup(re.sub(r"</?template[^>]*>", "", markdown_html), "lxml")
+    return BeautifulSoup(markdown_html, "lxml")
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -41,12 +39,18 @@ def test_every_guide_has_its_toolbox_what_changed_and_its_files(site, key):
     assert box is not None and box["data-procedure"] == entry.procedure.id
     assert box.select_one(".sc-toolbox__body").has_attr("hidden"), "shown before the tools script runs"
     assert not box.select("button"), "a button in the page's DOM (it would be dead without JavaScript)"
-    # The controls wait in <template>s: their content parsed as the tools script inserts it.
-    inside = [BeautifulSoup(part, "lxml") for part in re.findall(r'<template data-tool="controls">(.*?)</template>',
-                                                                  site.html(key + "/"), re.DOTALL)]
-    box = BeautifulSoup(str(box) + "".join(str(part.body) for part in inside), "lxml")
+    # The controls are not in the page: an empty placeholder names the file the tools script
+    # fetches (beside the page), whose content it parses and puts in the placeholder's place.
+    placeholders = box.select("template[data-tool=controls]")
+    assert [t["data-src"] for t in placeholders] == ["toolbox.html"] and not placeholders[0].contents
+    assert box.select_one(".sc-toolbox__body [data-tool=unavailable][hidden]").get_text(strip=True)
+    assert not CONTROLS & {el["data-tool"] for el in box.select("[data-tool]")}  # negative control
+    fragment = (site.root / key / "toolbox.html").read_text(encoding="utf-8")
+    assert not re.search(r"<(!doctype|html|head|body|template)\b", fragment, re.IGNORECASE), "a fragment, not a document"
+    inside = BeautifulSoup(f"<div>{fragment}</div>", "lxml").div  # as a <template> parses it: in a body
+    box = BeautifulSoup(str(box) + str(inside), "lxml")
     assert CONTROLS <= {el["data-tool"] for el in box.select("[data-tool]")}
-    assert json.loads(inside[0].select_one("script#sc-tool-strings").string) == TOOL_STRINGS
+    assert json.loads(inside.select_one("script#sc-tool-strings").string) == TOOL_STRINGS
     has_point = any(s.irreversible or (s.wait and s.wait.reversible_until_end) for s in entry.procedure.steps)
     assert bool(box.select("[data-tool=start-date]")) == has_point and bool(box.select("[data-tool=earliest-date]")) == has_point
     assert len(box.select("[data-tool=message] pre[id] > code")) == len(entry.procedure.messages)
@@ -99,10 +103,10 @@ def test_a_support_message_offers_mailto_where_the_channel_has_an_email():
     entry = CATALOGUE.entries["wish/close-account"]
     channels = [entry.platform.support_channels[0].model_copy(update={"email": "merchant@wish.example"})]
     platform = entry.platform.model_copy(update={"support_channels": channels})
-    html = render_procedure(dataclasses.replace(entry, platform=platform), today=dt.date(2026, 12, 2))
+    html = render_toolbox(dataclasses.replace(entry, platform=platform))
     links = _soup(html).select(".sc-message a[data-tool=mailto]")
     assert [a["href"] for a in links] == ["mailto:merchant@wish.example"]
-    plain = _soup(render_procedure(entry, today=dt.date(2026, 12, 2)))
+    plain = _soup(render_toolbox(entry))
     assert plain.select(".sc-message") and not plain.select("a[data-tool=mailto]")  # negative control
 
 
@@ -118,6 +122,10 @@ def test_the_tools_script_is_published_minified_and_within_8_kb_with_its_words(s
                  "words gzipped": gzipped_size(words)}
         record_property(f"own code: {name} (on demand)", (sizes["raw"], sizes["minified"], sizes["gzipped"]))
         assert sizes["gzipped"] + sizes["words gzipped"] <= TOOLS_BUDGET, sizes
+        # its controls travel on demand too: each guide's toolbox.html (the largest weighed)
+        largest = max(KEYS, key=lambda k: (site.root / k / "toolbox.html").stat().st_size)
+        fragment = (site.root / largest / "toolbox.html").read_bytes()
+        record_property("own code: toolbox.html, largest (on demand)", (len(fragment), len(fragment), gzipped_size(fragment)))
         assert not any(f'src="{name}' in site.html(k + "/") or name in str(site.soup(k + "/").select("script[src]"))
                        for k in KEYS[:1]), "the tools script must not load with the page"
 

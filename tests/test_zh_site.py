@@ -288,6 +288,21 @@ _TOOLS_PARTS = (f'//*[@id="review-notice"] | //*[{_has_class("sc-save-offer")}] 
 _NOT_TOOLS_TEXT = f'.//script | .//select | .//*[@data-part] | .//pre | .//a[{_has_class("headerlink")}]'
 
 
+#: Where a guide's page holds the place of its toolbox's controls (its toolbox.html).
+_PLACEHOLDER = '<template data-tool="controls" data-src="toolbox.html"></template>'
+
+
+def _with_controls(page: str, controls: str) -> str:
+    """A guide's page with its toolbox.html in the placeholder's place, as the tools script puts it."""
+    assert page.count(_PLACEHOLDER) == 1 and _PLACEHOLDER not in controls
+    return page.replace(_PLACEHOLDER, controls)
+
+
+def _built(site, key: str) -> str:
+    """A built guide page with its controls in place."""
+    return _with_controls(site.html(key + "/"), (site.root / key / "toolbox.html").read_text(encoding="utf-8"))
+
+
 def _tools_text(html: str, data: list[str]) -> str:
     """The visible text of a guide's seller tools (the out-of-date notice, the offers to save
     progress, the toolbox with its controls parsed in place, What changed and the files), less
@@ -331,7 +346,7 @@ def test_every_wording_of_the_tools_is_a_page_string():
 def test_a_chinese_guide_hands_the_chinese_words_to_the_tools_and_shows_no_english_wording(site_zh, catalogue):
     ed = pages.edition(catalogue, ROOT, "zh")
     for key, entry in catalogue.entries.items():
-        html = site_zh.zh.html(key + "/")
+        html = _built(site_zh.zh, key)
         tree = lxml.html.document_fromstring(re.sub(r"</?template[^>]*>", "", html))
         script = _one(tree, '//details[@id="toolbox"]//script[@id="sc-tool-strings"]')
         assert json.loads(script.text) == tool_strings_for("zh"), key
@@ -349,8 +364,9 @@ def test_negative_control_an_untranslated_tool_wording_shows_in_english_and_is_f
     _script, words = strings_for("zh")
 
     def shown(entry, language) -> str:
-        return _tools_text(render.render_procedure(entry, tool_strings=tool_strings_for(language.code),
-                                                   language=language), data)
+        return _tools_text(_with_controls(render.render_procedure(entry, language=language),
+                                          render.render_toolbox(entry, tool_strings_for(language.code), language)),
+                           data)
 
     assert _english_left(shown(chinese, render.Language("zh", words))) == []
     used = set(_english_left(shown(english, render.ENGLISH)))
@@ -363,7 +379,7 @@ def test_negative_control_an_untranslated_tool_wording_shows_in_english_and_is_f
 
 def test_an_english_guide_keeps_the_english_tools_words(site, catalogue):
     for key, entry in catalogue.entries.items():
-        html = site.html(key + "/")
+        html = _built(site, key)
         tree = lxml.html.document_fromstring(re.sub(r"</?template[^>]*>", "", html))
         box = _one(tree, '//details[@id="toolbox"]')
         assert json.loads(_one(box, './/script[@id="sc-tool-strings"]').text) == TOOL_STRINGS, key
@@ -581,3 +597,15 @@ def test_the_workflow_and_both_configs_agree():
     assert "--config-file mkdocs.pages.zh.yml --site-dir site/zh" in run
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "--config-file mkdocs.zh.yml --site-dir site/zh" in make
+
+
+def test_each_chinese_guide_has_its_toolbox_html_and_no_other_export(site_zh, catalogue):
+    """The Chinese build writes each guide's toolbox.html in Chinese (the one export of its own:
+    the guide's files are published beside the English page only)."""
+    made = pages.toolbox_files(catalogue, pages.Settings(language="zh", root=str(ROOT)))
+    for key in catalogue.entries:
+        folder = site_zh.zh.root / key
+        assert (folder / "toolbox.html").read_text(encoding="utf-8") == made[f"{key}/toolbox.html"], key
+        assert not (folder / "checklist.md").exists(), key
+    english = pages.toolbox_files(catalogue)
+    assert all(made[path] != english[path] for path in made)  # negative control: each in its language

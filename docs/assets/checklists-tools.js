@@ -3,11 +3,12 @@
    reminder), filled-in messages, and forgetting what the site stored.
 
    - Fetched by checklists.js only when the seller opens the toolbox, and given the toolbox and
-     the key of this guide's ticks. The controls are in the page (macros/site/templates/
-     _tools.html.j2) and found by their data-tool names; the words are the page's own
-     (<script id="sc-tool-strings">, from macros/site/ui_strings.py TOOL_STRINGS).
-   - Nothing leaves the browser: no request is made, and a file or link exists only when the
-     seller makes one. A link carries ticks only, never the log or the seller's details.
+     the key of this guide's ticks. The controls are the guide's toolbox.html beside its page
+     (macros/site/templates/_tools.html.j2, `controls`), fetched here in turn, parsed as a
+     <template>'s content (its scripts never run) and found by their data-tool names; the words
+     are the page's own (<script id="sc-tool-strings">, from macros/site/ui_strings.py TOOL_STRINGS).
+   - Nothing leaves the browser: the one request is for toolbox.html, and a file or link exists
+     only when the seller makes one. A link carries ticks only, never the log or the seller's details.
    - The date rules are those of macros/site/timing.py, which the at-a-glance box uses.
    - Written to be read: the build publishes it minified (macros/site/assets.py).
 
@@ -241,10 +242,33 @@ function reader(storage) {
 
 // ------------------------------------------------------------------------------ the toolbox
 
+/** Puts the controls in place of each placeholder <template data-src> in `toolbox`: the file it
+    names (relative to the page), parsed by a <template> (so nothing in it runs). False when a
+    fetch fails. */
+async function placeControls(toolbox) {
+  try {
+    for (const placeholder of all("template[data-tool='controls']", toolbox)) {
+      const response = await fetch(placeholder.dataset.src);
+      if (!response.ok) return false;
+      const parsed = document.createElement("template");
+      parsed.innerHTML = await response.text();
+      placeholder.replaceWith(parsed.content);
+    }
+    return true;
+  } catch (err) {
+    return false;  // offline, or the file is gone
+  }
+}
+
 /** Sets up the tools in `toolbox` (a <details>); `page.key` is where checklists.js keeps this
     guide's ticks, `page.storage` its storage (null when the browser refuses it). */
-export function start(toolbox, page) {
-  all("template[data-tool='controls']", toolbox).forEach(t => t.replaceWith(t.content.cloneNode(true)));
+export async function start(toolbox, page) {
+  const body = toolbox.querySelector(".sc-toolbox__body");
+  if (!await placeControls(toolbox)) {
+    toolbox.querySelector("[data-tool='unavailable']").hidden = false;
+    body.hidden = false;
+    return;
+  }
   const strings = toolbox.querySelector("#sc-tool-strings");
   try {
     words = JSON.parse(strings.textContent);
@@ -268,7 +292,6 @@ export function start(toolbox, page) {
   const id = toolbox.dataset.procedure;
   const keys = {ticks: page.key, ticked: page.key + ":ticked", log: page.key + ":log", starts: page.key + ":starts",
                 values: page.key.slice(0, page.key.length - id.length) + "@values"};
-  const body = toolbox.querySelector(".sc-toolbox__body");
   const status = toolbox.querySelector("[data-tool='status']");
   const tool = name => toolbox.querySelector(`[data-tool='${name}']`);
   const boxes = () => all(`.sc-checklist[data-procedure="${CSS.escape(id)}"] .sc-check`, document);

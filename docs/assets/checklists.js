@@ -394,7 +394,10 @@
     if (toolbox.dataset.loaded || !TOOLS) return;
     toolbox.dataset.loaded = "1";
     const key = keyFor(toolbox.dataset.procedure);
-    import(TOOLS).then(tools => tools.start(toolbox, {key, storage}));
+    import(TOOLS).then(tools => tools.start(toolbox, {key, storage}), () => {  // offline: say so
+      toolbox.querySelector("[data-tool='unavailable']").hidden = false;
+      toolbox.querySelector(".sc-toolbox__body").hidden = false;
+    });
   }
 
   /** The review notice, decided again today: an old build still warns. */

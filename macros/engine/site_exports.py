@@ -1,16 +1,23 @@
 """MkDocs hook: after the build, write the guides as files (the JSON API, the checklists as
-Markdown and CSV, the change feeds) with macros.site.exports. `python -m macros.cli pages
---with-docs` writes the same files, so every engine publishes them.
+Markdown and CSV, the change feeds) with macros.site.exports, at the English root only; and in
+every edition (mkdocs.zh.yml lists this hook too) each guide's toolbox controls,
+`<guide>/toolbox.html` in the edition's language (macros.site.pages.toolbox_files).
+`python -m macros.cli pages --with-docs` writes the same files, so every engine publishes them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from macros.engine.mkdocs_pages import settings
 from macros.site import exports
 from macros.site import pages as site
 
 
 def on_post_build(config):
     catalogue = site.get_catalogue(Path(config.config_file_path).parent)
-    site.write_pages(exports.export_files(catalogue, config.site_url), Path(config.site_dir))
+    out_dir = Path(config.site_dir)
+    built = settings(config)
+    if built.language == "en":
+        site.write_pages(exports.export_files(catalogue, config.site_url), out_dir)
+    site.write_pages(site.toolbox_files(catalogue, built), out_dir)

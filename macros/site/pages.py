@@ -184,6 +184,11 @@ def page_paths(catalogue: Catalogue) -> list[str]:
     return [path for path, _render in _page_makers(catalogue)]
 
 
+def _guide_language(settings: Settings, ed: Edition, originals: Catalogue, entry: Entry) -> render.Language:
+    english_url = "../../" + settings.english_base + entry.key + "/"  # from <platform>/<slug>/
+    return _language(settings, ed, entry.key, english_url, originals.entries[entry.key].procedure)
+
+
 def _page_makers(catalogue: Catalogue, settings: Settings = Settings()):
     """(path, a function that renders the page) for every generated page, in the settings'
     language: the same paths in every language (a guide with no translation shows English,
@@ -197,10 +202,8 @@ def _page_makers(catalogue: Catalogue, settings: Settings = Settings()):
                    functools.partial(_platform_page, catalogue, platform, number,
                                      _language(settings, ed, platform.id)))
     for entry in catalogue.entries.values():
-        english_url = "../../" + settings.english_base + entry.key + "/"  # from <platform>/<slug>/
         yield entry.page_path, functools.partial(_procedure_page, entry, settings, catalogue.glossary,
-                                                 _language(settings, ed, entry.key, english_url,
-                                                           originals.entries[entry.key].procedure))
+                                                 _guide_language(settings, ed, originals, entry))
     if catalogue.glossary is not None:
         yield GLOSSARY_PAGE, functools.partial(_glossary_page, catalogue.glossary,
                                                _language(settings, ed, "glossary"))
@@ -239,8 +242,7 @@ def _procedure_page(entry, settings: Settings, glossary, language: render.Langua
     script, _words = strings_for(language.code)
     return _page(entry.procedure.title, entry.procedure.summary,
                  render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url,
-                                         glossary=glossary, script_strings=script,
-                                         tool_strings=tool_strings_for(language.code), language=language))
+                                         glossary=glossary, script_strings=script, language=language))
 
 
 def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:
@@ -255,6 +257,20 @@ def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> di
             raise ValueError(f"two generated pages want docs/{path}")
         pages[path] = make()
     return pages
+
+
+#: Each guide's toolbox controls, beside its page (render.render_toolbox).
+TOOLBOX_FILE = "toolbox.html"
+
+
+def toolbox_files(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:
+    """`<guide>/toolbox.html` for every guide, in the settings' language, as its page words it:
+    path under the edition's site -> HTML. The page's tools script fetches it when the toolbox
+    opens; the pages' hook writes them (macros/engine/site_exports.py), in every edition."""
+    ed = edition(catalogue, settings.root, settings.language)
+    strings = tool_strings_for(settings.language)
+    return {f"{entry.key}/{TOOLBOX_FILE}": render.render_toolbox(entry, strings, _guide_language(settings, ed, catalogue, entry))
+            for entry in ed.catalogue.entries.values()}
 
 
 def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:

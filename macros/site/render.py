@@ -297,22 +297,29 @@ def _tools_for(entry: Entry, today, language: Language) -> dict:
 
 def render_procedure(entry: Entry, report_url: str | None = None, site_url: str | None = None,
                      script_strings: dict[str, str] = SCRIPT_STRINGS, glossary: Glossary | None = None,
-                     tool_strings: dict[str, str] = TOOL_STRINGS, today=None, language: Language = ENGLISH) -> str:
+                     today=None, language: Language = ENGLISH) -> str:
     """The whole body of a procedure page. `report_url`: where readers report an outdated page;
     `site_url`: the site's address, so a printed page says where it came from even without JavaScript
     (without it the path alone is printed, and the page's script fills in the full address);
     `script_strings`: the words the page's script writes (macros/site/ui_strings.py);
-    `glossary`: the terms whose first use on the page is marked and explained; `tool_strings`: the
-    words of the seller tools; `today`: the day the "may be out of date" notice is decided by
+    `glossary`: the terms whose first use on the page is marked and explained; `today`: the day the "may be out of date" notice is decided by
     (tools.build_today() when not given); `language`: the page's language (its words, the units
-    shown in English, the translation)."""
+    shown in English, the translation). The toolbox's controls are not in it: render_toolbox."""
     procedure = entry.procedure
     page_url = (site_url.rstrip("/") + "/" if site_url else "/") + entry.key + "/"
     return _render("procedure.md.j2", entry=entry, p=procedure, platform=entry.platform,
                    cite=source_numbers(procedure), report_url=report_url, page_url=page_url,
                    script_strings=script_strings, glance=at_a_glance(procedure), terms=TermMarks(glossary),
-                   fold_after=FOLD_AFTER, tools=_tools_for(entry, today, language), tool_strings=tool_strings,
+                   fold_after=FOLD_AFTER, tools=_tools_for(entry, today, language),
                    lang=language, ui=language.ui, en=language.en)
+
+
+def render_toolbox(entry: Entry, tool_strings: dict[str, str] = TOOL_STRINGS, language: Language = ENGLISH) -> str:
+    """The controls of a guide's toolbox, its `toolbox.html` beside the page (the tools script
+    fetches it when the toolbox opens): an HTML fragment, printed as the page is (inert_text),
+    in the page's `language`, with `tool_strings` (the words the tools script writes) as data."""
+    return _render("toolbox.html.j2", entry=entry, p=entry.procedure, tools=_tools_for(entry, None, language),
+                   tool_strings=tool_strings, lang=language, ui=language.ui, en=language.en)
 
 
 def render_glossary(glossary: Glossary, language: Language = ENGLISH) -> str:

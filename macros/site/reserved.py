@@ -19,8 +19,8 @@ GENERATED = frozenset({
     # inside each platform's and each guide's folder
     "index",
     # planned outputs: the JSON API, the Chinese translation, the change feed, the glossary
-    # page, and each guide's checklist as Markdown and CSV
-    "api", "zh", "changes.atom", "glossary", "checklist.md", "checklist.csv",
+    # page, and each guide's checklist as Markdown and CSV and its toolbox's controls
+    "api", "zh", "changes.atom", "glossary", "checklist.md", "checklist.csv", "toolbox.html",
 })
 
 

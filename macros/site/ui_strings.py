@@ -224,6 +224,8 @@ PAGE_STRINGS: dict[str, str] = {w: w for w in (
     "a failed account review",
     "appealing a suspension",
     "identity verification",
+    # The toolbox when its controls (<guide>/toolbox.html) could not be fetched.
+    "The tools could not be loaded. Check your connection, then reload the page.",
 )}
 
 

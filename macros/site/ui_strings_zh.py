@@ -223,6 +223,7 @@ PAGE_STRINGS: dict[str, str] = {
     "a failed account review": "未通过的账户审核",
     "appealing a suspension": "对停用提出申诉",
     "identity verification": "身份验证",
+    "The tools could not be loaded. Check your connection, then reload the page.": "工具未能加载。请检查网络连接，然后重新加载页面。",
 }
 
 #: The words the seller tools write (docs/assets/checklists-tools.js): ui_strings.TOOL_STRINGS.

@@ -42,6 +42,8 @@ POKE = """() => { for (const el of document.querySelectorAll('body *')) {
     for (const type of ['focus', 'focusin', 'mouseover', 'mouseenter', 'pointerover', 'keydown', 'keyup'])
         el.dispatchEvent(new Event(type, {bubbles: type !== 'focus' && type !== 'mouseenter'}));
 } }"""
+#: Open a guide's toolbox, so its controls (fetched from toolbox.html) are poked too.
+OPEN_TOOLBOX = "() => { const box = document.querySelector('details.sc-toolbox'); if (box) box.open = true; return !!box; }"
 #: The trusted keystrokes after POKE (the module docstring says why two are enough).
 TABS = 2
 
@@ -72,6 +74,8 @@ def visit(page, url: str) -> list[str]:
     try:
         page.goto(url, wait_until="load")
         page.wait_for_timeout(100)  # a refresh after 0 s or a timer would have fired
+        if page.evaluate(OPEN_TOOLBOX):  # its controls (toolbox.html, with attack text) in place
+            page.wait_for_selector(".sc-toolbox__body:not([hidden])")
         page.evaluate(POKE)
         page.evaluate("document.activeElement && document.activeElement.blur()")
         for _ in range(TABS):

@@ -22,8 +22,9 @@ from .conftest import CATALOGUE, Checklist
 
 GUIDE = "wish/close-account"  # permanent step, waits in hours and days, from events and a step, a message
 TOOLS = "assets/checklists-tools.js"
+CONTROLS = GUIDE + "/toolbox.html"  # the toolbox's controls, fetched by the tools script
 OURS = "Object.keys(localStorage).filter(key => key.startsWith('seller-checklists:'))"
-OPEN = "() => document.querySelector('.sc-toolbox__body:not([hidden])') !== null"
+OPEN = "() => document.querySelector('.sc-toolbox__body:not([hidden]) [data-tool=status]') !== null"
 
 
 def _python_end(start: str, amount: int, unit: str) -> str | None:
@@ -104,12 +105,15 @@ def test_open_the_toolbox_dates_calendar_message_log_save_and_load(browser, site
     page.on("dialog", lambda d: d.accept())
     c = Checklist(page, site, c_entry).open()
     page.wait_for_load_state("load")
-    assert not any(TOOLS in r for r in requests), "the tools script came before the toolbox was opened"
-    assert page.locator(".sc-toolbox [data-tool=save-file]").is_hidden()
+    assert not any(TOOLS in r or CONTROLS in r for r in requests), "the tools came before the toolbox was opened"
+    assert page.eval_on_selector_all(".sc-toolbox [data-tool]", "els => els.map(e => e.dataset.tool)") == [
+        "controls", "unavailable"]  # the placeholder and the (hidden) failure message only
     page.locator(".sc-toolbox > summary").focus()
     page.keyboard.press("Enter")  # by keyboard
     page.wait_for_function(OPEN)
-    assert sum(TOOLS in r for r in requests) == 1
+    assert sum(TOOLS in r for r in requests) == 1 and sum(CONTROLS in r for r in requests) == 1
+    assert page.locator(".sc-toolbox template, .sc-toolbox [data-tool=unavailable]:visible").count() == 0
+    assert json.loads(page.locator("#sc-tool-strings").text_content()) == TOOL_STRINGS  # read as JSON, in place
 
     # Dates: one per start, shared by its waits; the earliest is the latest end.
     dates = {"event:pause": "2026-12-04T20:00", "event:last-shipment": "2026-12-01", "step:pause-all-warehouses":
@@ -191,6 +195,26 @@ def test_open_the_toolbox_dates_calendar_message_log_save_and_load(browser, site
     assert page.locator(".sc-log").count() == 0
     fresh.close()
     assert errors == []
+
+
+def test_the_toolbox_says_so_when_its_controls_cannot_be_fetched(context, site):
+    """toolbox.html refused (offline, or gone): the body shows the page's own wording (the
+    Chinese one is checked on the built Chinese page, tests/test_zh_site.py); negative control:
+    with the file served, nothing is said and the controls are there."""
+    from macros.site.ui_strings import PAGE_STRINGS
+
+    wording = PAGE_STRINGS["The tools could not be loaded. Check your connection, then reload the page."]
+    for refused in (True, False):
+        page = context.new_page()
+        if refused:
+            page.route("**/toolbox.html", lambda route: route.abort())
+        page.goto(site.url + GUIDE + "/", wait_until="commit")
+        page.locator(".sc-toolbox > summary").click()
+        page.wait_for_selector(".sc-toolbox__body:not([hidden])")
+        failed = page.locator(".sc-toolbox [data-tool=unavailable]")
+        assert failed.is_visible() == refused and failed.text_content().strip() == wording, refused
+        assert (page.locator(".sc-toolbox [data-tool=save-file]").count() == 0) == refused, refused
+        page.close()
 
 
 def test_a_link_with_ticks_round_trips_and_is_refused_after_an_item_changes(page, site, context):
