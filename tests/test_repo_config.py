@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import re
+import signal
 import subprocess
 import sys
 import tomllib
@@ -247,11 +248,20 @@ def test_make_help_shows_the_real_port_and_a_busy_port_gets_one_line_not_a_trace
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        run = subprocess.run(["make", "--no-print-directory", "serve", f"PORT={port}"], capture_output=True,
-                             text=True, cwd=ROOT, check=False, timeout=60)
-    assert run.returncode != 0
-    assert f"port {port} is in use: make serve PORT={port + 1}" in run.stdout
-    assert "Traceback" not in run.stdout + run.stderr
+        # In a session of its own: were the server to start after all, it and make are killed
+        # together (subprocess.run's timeout kills make alone, then waits forever on the server
+        # holding the output pipes: the suite hung instead of failing).
+        serve = subprocess.Popen(["make", "--no-print-directory", "serve", f"PORT={port}"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
+        try:
+            out, err = serve.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(serve.pid, signal.SIGKILL)
+            out, err = serve.communicate()
+            pytest.fail(f"make serve on a busy port was still running after 60 s:\n{out[-2000:]}\n{err[-2000:]}")
+    assert serve.returncode != 0, out + err
+    assert f"port {port} is in use: make serve PORT={port + 1}" in out, out + err
+    assert "Traceback" not in out + err
 
 
 # --- Supply chain: the hashed lock, the install recipes, Dependabot -------------------------

@@ -61,8 +61,8 @@ def walk(shared_page, site):
     record = lambda r: requests.append(r.url)
     found: dict[tuple[str, str], list[str]] = {}
     looks: dict[str, set[str]] = {scheme: set() for scheme in SCHEMES}  # checked in each palette so far
-    if page.url.startswith(site.url):
-        page.evaluate("localStorage.clear()")  # no palette remembered from an earlier test
+    page.goto(site.url + "robots.txt")  # wherever the tab was: on the site, with no palette
+    page.evaluate("localStorage.clear()")  # remembered from an earlier test
     page.context.on("request", record)
     try:
         page.emulate_media(color_scheme="dark")
