@@ -197,27 +197,29 @@ def test_open_the_toolbox_dates_calendar_message_log_save_and_load(browser, site
     assert errors == []
 
 
-def test_the_toolbox_says_so_when_its_controls_cannot_be_fetched(context, site):
+def test_the_toolbox_says_so_when_its_controls_cannot_be_fetched(page, site):
     """toolbox.html refused (offline, or gone): the body shows the page's own wording (the
     Chinese one is checked on the built Chinese page, tests/test_zh_site.py); negative control:
     with the file served, nothing is said and the controls are there."""
     from macros.site.ui_strings import PAGE_STRINGS
 
     wording = PAGE_STRINGS["The tools could not be loaded. Check your connection, then reload the page."]
+    refuse = lambda route: route.abort()
     for refused in (True, False):
-        page = context.new_page()
         if refused:
-            page.route("**/toolbox.html", lambda route: route.abort())
-        page.goto(site.url + GUIDE + "/", wait_until="commit")
-        page.locator(".sc-toolbox > summary").click()
-        page.wait_for_selector(".sc-toolbox__body:not([hidden])")
-        failed = page.locator(".sc-toolbox [data-tool=unavailable]")
-        assert failed.is_visible() == refused and failed.text_content().strip() == wording, refused
-        assert (page.locator(".sc-toolbox [data-tool=save-file]").count() == 0) == refused, refused
-        page.close()
+            page.route("**/toolbox.html", refuse)
+        try:
+            page.goto(site.url + GUIDE + "/", wait_until="commit")
+            page.locator(".sc-toolbox > summary").click()
+            page.wait_for_selector(".sc-toolbox__body:not([hidden])")
+            failed = page.locator(".sc-toolbox [data-tool=unavailable]")
+            assert failed.is_visible() == refused and failed.text_content().strip() == wording, refused
+            assert (page.locator(".sc-toolbox [data-tool=save-file]").count() == 0) == refused, refused
+        finally:
+            page.unroute("**/toolbox.html", refuse)
 
 
-def test_a_link_with_ticks_round_trips_and_is_refused_after_an_item_changes(page, site, context):
+def test_a_link_with_ticks_round_trips_and_is_refused_after_an_item_changes(page, site):
     c = Checklist(page, site, CATALOGUE.entries[GUIDE]).open()
     done, na = c.plain_item("precautions"), c.plain_item("steps")
     c.tick(done)
@@ -234,10 +236,12 @@ def test_a_link_with_ticks_round_trips_and_is_refused_after_an_item_changes(page
     assert "CASE" not in link and len(fragment) < 40
 
     page.evaluate("localStorage.clear()")
-    page.once("dialog", lambda d: d.accept())
+    accept = lambda d: d.accept()  # should the page ask before putting the link's ticks in
+    page.on("dialog", accept)
     page.goto("about:blank")
     page.goto(c.url + "#" + fragment)  # the page opens the toolbox, which reads the link
     page.wait_for_function(f"() => document.querySelector('#item-{done} .sc-check').checked")
+    page.remove_listener("dialog", accept)
     assert c.states() == c.expect({done: "done", na: "na"})
     assert page.evaluate("location.hash") == ""  # read once
 
@@ -246,24 +250,29 @@ def test_a_link_with_ticks_round_trips_and_is_refused_after_an_item_changes(page
         route.fulfill(body=html, content_type="text/html; charset=utf-8")
 
     page.evaluate("localStorage.clear()")
-    page.route(lambda url: url.split("#")[0] == c.url, reworded)
+    the_guide = lambda url: url.split("#")[0] == c.url
+    page.route(the_guide, reworded)
     dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto("about:blank")
-    page.goto(c.url + "#" + fragment)
-    page.wait_for_function(OPEN)
-    assert page.locator("[data-tool=status]").text_content() == TOOL_STRINGS["link.otherVersion"]
-    assert dialogs == [] and c.states() == c.expect() and page.evaluate(OURS) == []
+    record = lambda d: (dialogs.append(d.message), d.dismiss())
+    page.on("dialog", record)
+    try:  # in the shared tab: the route and the listener go after the test
+        page.goto("about:blank")
+        page.goto(c.url + "#" + fragment)
+        page.wait_for_function(OPEN)
+        assert page.locator("[data-tool=status]").text_content() == TOOL_STRINGS["link.otherVersion"]
+        assert dialogs == [] and c.states() == c.expect() and page.evaluate(OURS) == []
+    finally:
+        page.unroute(the_guide, reworded)
+        page.remove_listener("dialog", record)
 
 
 def test_an_old_build_still_says_it_may_be_out_of_date(context, site):
     """The build hid the notice (the guide was fresh then); 181 days after the review the page
     shows it all the same, and at 180 it does not (the day is pinned in each tab)."""
     reviewed = CATALOGUE.entries[GUIDE].procedure.last_reviewed
+    page = context.new_page()  # a context of its own: a clock once set stays with the context
     for days, shown in ((180, False), (181, True)):
-        page = context.new_page()
         page.clock.set_fixed_time(dt.datetime.combine(reviewed + dt.timedelta(days=days), dt.time(12)))
         page.goto(site.url + GUIDE + "/", wait_until="commit")
         page.wait_for_selector(".sc-tools")
         assert page.locator("#review-notice").is_visible() == shown, days
-        page.close()
