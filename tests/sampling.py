@@ -6,8 +6,8 @@ permanent step, substeps, either/or steps, waits, money, troubleshooting, confli
 So they run on the fewest pages that between them carry every class name and every control
 (`data-act`) that any page of that kind carries, as the project's own renderer writes them:
 a new procedure adds browser time only when its page has an element no sampled page has.
-The procedure with the most checklist items joins, because printing is where length counts
-(of several equally long, one the cover has already chosen).
+The procedure with the most checklist items is among them, because printing is where length
+counts; of samples equally small, the one with the fewest items to drive.
 A test of behaviour that is the same on every page (counting, saving, the question before a
 permanent step) runs on one of them, the lead: the sampled guide with a permanent step and the
 most kinds of element. Tests whose result depends on what a page holds (every box reachable on a
@@ -17,6 +17,8 @@ SELLER_CHECKLISTS_BROWSER_ALL=1 runs them all on every procedure.
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 import re
 
@@ -32,17 +34,37 @@ def kinds_of_element(html: str) -> set[str]:
     return found | {"act:" + name for name in _CONTROLS.findall(html)}
 
 
-def cover(pages: dict[str, set[str]]) -> list[str]:
-    """The keys of a small set of pages that together have every kind of element any of them
-    has (greedy set cover, in the given order on ties), in the given order."""
-    left = set().union(*pages.values()) if pages else set()
+#: Past this many candidate sets of one size, cover() stops looking for the smallest and keeps
+#: the greedy one (a catalogue of hundreds of guides; about 0.1 s per 10,000 sets).
+EXACT_LIMIT = 20_000
+
+
+def cover(pages: dict[str, set[str]], weight: dict[str, int] | None = None,
+          one_of: set[str] | None = None) -> list[str]:
+    """The keys of the fewest pages that together have every kind of element any of them has,
+    in the given order. With `one_of`, the cover also holds one of those keys. Of covers equally
+    small, the one of least total `weight` (a page's cost to drive), then the earliest in the
+    given order. Exact while the candidate sets are few (EXACT_LIMIT); greedy beyond (in the
+    given order on ties): a greedy cover of the real guides drove 4 guides where 3 do."""
     order = list(pages)
-    chosen: list[str] = []
+    left = set().union(*pages.values()) if pages else set()
+    greedy: list[str] = []
     while left:
         best = max(order, key=lambda k: (len(pages[k] & left), -order.index(k)))
-        chosen.append(best)
+        greedy.append(best)
         left -= pages[best]
-    return sorted(chosen, key=order.index)
+    if one_of and not one_of & set(greedy):
+        greedy.append(min(one_of, key=order.index))
+    every = set().union(*pages.values()) if pages else set()
+    cost = lambda keys: (sum((weight or {}).get(k, 0) for k in keys), [order.index(k) for k in keys])
+    for size in range(1, len(greedy)):
+        if math.comb(len(order), size) > EXACT_LIMIT:
+            break
+        found = [keys for keys in itertools.combinations(order, size)
+                 if (not one_of or one_of & set(keys)) and set().union(*(pages[k] for k in keys)) == every]
+        if found:
+            return list(min(found, key=cost))
+    return sorted(greedy, key=order.index)
 
 
 _ELEMENTS: dict[int, tuple[object, dict[str, set[str]]]] = {}
@@ -60,10 +82,9 @@ def representative(catalogue) -> list[str]:
     """The procedures the per-procedure browser tests run on, in catalogue order."""
     if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
         return list(catalogue.entries)
-    chosen = set(cover(procedure_elements(catalogue)))
-    # The longest joins; of guides equally long, one already chosen (no page more to drive).
-    chosen.add(max(catalogue.entries, key=lambda k: (len(catalogue.entries[k].procedure.checkable_items()),
-                                                      k in chosen)))
+    items = {key: len(entry.procedure.checkable_items()) for key, entry in catalogue.entries.items()}
+    longest = {key for key, n in items.items() if n == max(items.values())}
+    chosen = set(cover(procedure_elements(catalogue), weight=items, one_of=longest))
     return [key for key in catalogue.entries if key in chosen]
 
 

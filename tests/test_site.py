@@ -147,6 +147,18 @@ def test_the_browser_sample_has_every_kind_of_element_of_every_procedure_page(ca
     assert len(generated.entries) == 60 and len(sample) < 10, "60 generated procedures need only a few"
 
 
+def test_the_sample_is_the_smallest_cover_not_the_greedy_one():
+    """Greedy takes the page with the most kinds first and then needs two more; the smallest
+    cover is two pages. `one_of` forces a page in; `weight` chooses among covers equally small."""
+    from sampling import cover
+
+    pages = {"a": {1, 2, 4, 5}, "b": {1, 2, 3}, "c": {4, 5, 6}, "d": {1, 2, 3, 4}, "e": {5, 6}}
+    assert cover(pages) == ["b", "c"]
+    assert cover(pages, one_of={"a"}) == ["a", "b", "c"]  # a, then the 3 and the 6: the earliest such
+    assert cover(pages, weight={"b": 5, "c": 5}) == ["d", "e"]
+    assert cover({}) == []
+
+
 def _generated(tmp_path: Path, count: int, platforms: int | None = None):
     """The catalogue of `count` generated procedures (benchmarks/synthetic.py)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
