@@ -503,7 +503,7 @@ export async function start(toolbox, page) {
     const untimed = found.ends.filter(e => e.missing === "untimed").map(e => e.wait.row.querySelector("span").textContent);
     latest = found.complete && found.latest;
     let text = latest ? say("earliest.date", {...point, date: dateText(latest, locale)}) : say("earliest.missing", point);
-    if (untimed.length) text += " " + say("earliest.alsoUntil", {waits: untimed.join("; ")});
+    if (untimed.length) text = say("earliest.alsoUntil", {text, waits: untimed.join(say("list.join"))});
     tool("earliest-date").textContent = text;
     tool("calendar").hidden = !latest;
   }

@@ -94,7 +94,8 @@ TOOL_STRINGS: dict[str, str] = {
     "earliest.date": ("Earliest date for step {step}, “{title}”: {date}. That is the earliest if the "
                       "platform counts the same way; it may count business days and holidays per marketplace."),
     "earliest.missing": "Enter the dates above to see the earliest date for step {step}, “{title}”.",
-    "earliest.alsoUntil": "Also wait: {waits}.",
+    "earliest.alsoUntil": "{text} Also wait: {waits}.",  # {text}: the date above; the waits joined by list.join
+    "list.join": "; ",
     "calendar.summary": "Earliest date: {title}",
     "calendar.description": ("The earliest date for “{step}” in “{guide}”, if the platform "
                              "counts the same way. Check the guide before you do it: {url}"),

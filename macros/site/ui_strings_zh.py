@@ -260,7 +260,8 @@ TOOL_STRINGS: dict[str, str] = {
     "earliest.date": ("第 {step} 步“{title}”的最早日期：{date}。前提是平台也按同样的方式计算；"
                       "平台可能按各个站点的工作日和节假日来计算。"),
     "earliest.missing": "在上方输入日期，即可看到第 {step} 步“{title}”的最早日期。",
-    "earliest.alsoUntil": "另外还要等到：{waits}。",
+    "earliest.alsoUntil": "{text}另外还要等到：{waits}。",
+    "list.join": "；",
     "calendar.summary": "最早日期：{title}",
     "calendar.description": "如果平台也按同样的方式计算，这是在“{guide}”中进行“{step}”的最早日期。动手之前请先查看指南：{url}",
     "calendar.saved": "已保存 {file}：打开它，即可把提醒添加到你的日历。",
