@@ -111,9 +111,34 @@ def audited_pages(langs: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- Nu HTML Checker
 
 
+def _pages_as_read(site: Path, out: Path) -> list[Path]:
+    """Every HTML page of the site, a guide's with its toolbox.html in place (as the tools script
+    puts it when the toolbox opens, so the checker sees the controls in the page they are used in,
+    ids and all), written under `out` at the same relative path. A fragment is not a page."""
+    from macros.site.tools import TOOLBOX_FILE, with_controls
+
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        if path.name == TOOLBOX_FILE:
+            continue
+        target = out / path.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = path.read_text(encoding="utf-8")
+        if (path.parent / TOOLBOX_FILE).is_file():
+            html = with_controls(html, (path.parent / TOOLBOX_FILE).read_text(encoding="utf-8"))
+        target.write_text(html, encoding="utf-8")
+        pages.append(target)
+    return pages
+
+
 def run_vnu(site: Path) -> tuple[int, list[str]]:
-    """(pages checked, error lines) for every HTML file of the site."""
-    pages = sorted(str(p) for p in site.rglob("*.html"))
+    """(pages checked, error lines) for every HTML page of the site, with its toolbox controls."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return _run_vnu(Path(tmp), _pages_as_read(site, Path(tmp)))
+
+
+def _run_vnu(site: Path, paths: list[Path]) -> tuple[int, list[str]]:
+    pages = [str(p) for p in paths]
     proc = subprocess.run(["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
                           capture_output=True, text=True, check=False)
     try:

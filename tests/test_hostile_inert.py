@@ -55,6 +55,7 @@ from pagecheck import missing_on_page
 from macros import cli
 from macros.site.messages import BLANK
 from macros.site.pages import engine_text
+from macros.site.tools import with_controls
 
 # ----------------------------------------------------------------------------- the builds
 
@@ -242,10 +243,6 @@ def test_ids_are_unique_and_every_link_inside_a_page_reaches_its_target(built):
     assert found == {}
 
 
-#: Where a guide's page holds the place of its toolbox's controls, its toolbox.html.
-PLACEHOLDER = '<template data-tool="controls" data-src="toolbox.html"></template>'
-
-
 def _blanks_shown(text: str, fields) -> str:
     """A message's text as the toolbox shows it before the seller types: each {field} is [its label]."""
     labels = {f.id: f.label for f in fields}
@@ -257,9 +254,10 @@ def _toolbox_wrong(page: str, fragment: str, entry) -> list[str]:
     each message's subject and body and the permanent step's title show as typed, and the ids
     of both stay unique (its scripts and handlers: test_no_page_carries_script_a_handler_or_a_redirect,
     which reads every .html file, this one too)."""
-    if page.count(PLACEHOLDER) != 1:
-        return ["the page has no placeholder for its controls"]
-    soup = BeautifulSoup(page.replace(PLACEHOLDER, fragment), "lxml")
+    try:
+        soup = BeautifulSoup(with_controls(page, fragment), "lxml")
+    except ValueError as err:
+        return [str(err)]
     wrong = id_problems(soup)
     options = [shown_text(o) for o in soup.select("form[data-tool=log] option")]
     if options != [one_line(item.title) for _section, item in entry.procedure.checkable_items()]:

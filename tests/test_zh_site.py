@@ -288,19 +288,9 @@ _TOOLS_PARTS = (f'//*[@id="review-notice"] | //*[{_has_class("sc-save-offer")}] 
 _NOT_TOOLS_TEXT = f'.//script | .//select | .//*[@data-part] | .//pre | .//a[{_has_class("headerlink")}]'
 
 
-#: Where a guide's page holds the place of its toolbox's controls (its toolbox.html).
-_PLACEHOLDER = '<template data-tool="controls" data-src="toolbox.html"></template>'
-
-
-def _with_controls(page: str, controls: str) -> str:
-    """A guide's page with its toolbox.html in the placeholder's place, as the tools script puts it."""
-    assert page.count(_PLACEHOLDER) == 1 and _PLACEHOLDER not in controls
-    return page.replace(_PLACEHOLDER, controls)
-
-
 def _built(site, key: str) -> str:
     """A built guide page with its controls in place."""
-    return _with_controls(site.html(key + "/"), (site.root / key / "toolbox.html").read_text(encoding="utf-8"))
+    return tools.with_controls(site.html(key + "/"), (site.root / key / "toolbox.html").read_text(encoding="utf-8"))
 
 
 def _tools_text(html: str, data: list[str]) -> str:
@@ -364,7 +354,7 @@ def test_negative_control_an_untranslated_tool_wording_shows_in_english_and_is_f
     _script, words = strings_for("zh")
 
     def shown(entry, language) -> str:
-        return _tools_text(_with_controls(render.render_procedure(entry, language=language),
+        return _tools_text(tools.with_controls(render.render_procedure(entry, language=language),
                                           render.render_toolbox(entry, tool_strings_for(language.code), language)),
                            data)
 

@@ -36,6 +36,20 @@ EVENT_LABELS = {
 }
 
 
+#: Where a guide's page holds the place of its toolbox's controls, its toolbox.html
+#: (templates/_tools.html.j2 writes it; checklists-tools.js fetches the file it names).
+TOOLBOX_PLACEHOLDER = '<template data-tool="controls" data-src="toolbox.html"></template>'
+TOOLBOX_FILE = "toolbox.html"
+
+
+def with_controls(page: str, controls: str) -> str:
+    """A guide's page with its toolbox.html in the placeholder's place, as the tools script puts
+    it when the toolbox opens: what tests and the HTML checker read as the seller's page."""
+    if page.count(TOOLBOX_PLACEHOLDER) != 1 or TOOLBOX_PLACEHOLDER in controls:
+        raise ValueError("the page has no single placeholder for its toolbox's controls")
+    return page.replace(TOOLBOX_PLACEHOLDER, controls)
+
+
 def build_today() -> dt.date:
     """The day a build decides by. SELLER_CHECKLISTS_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
     pinned = os.environ.get("SELLER_CHECKLISTS_TODAY")
