@@ -166,12 +166,13 @@ def measure_site(site: Path, run: Run) -> None:
         if path.is_file():
             size = path.stat().st_size
             total += size
-            if path.suffix == ".html":
+            if path.suffix == ".html" and path.name != "toolbox.html":  # a guide's controls, not a page
                 pages += 1
                 rel = path.relative_to(site).as_posix()
                 if size > largest:
                     largest, largest_path = size, rel
-                if rel.count("/") == 2 and rel.startswith("market-") and size > run.largest_guide:
+                if (rel.count("/") == 2 and rel.startswith("market-") and path.name == "index.html"
+                        and size > run.largest_guide):
                     run.largest_guide = size
     run.site_bytes, run.pages, run.largest_page, run.largest_page_path = total, pages, largest, largest_path
 
