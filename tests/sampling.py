@@ -47,7 +47,8 @@ def cover(pages: dict[str, set[str]], weight: dict[str, int] | None = None,
     given order. Exact while the candidate sets are few (EXACT_LIMIT); greedy beyond (in the
     given order on ties): a greedy cover of the real guides drove 4 guides where 3 do."""
     order = list(pages)
-    left = set().union(*pages.values()) if pages else set()
+    every = set().union(*pages.values()) if pages else set()
+    left = set(every)
     greedy: list[str] = []
     while left:
         best = max(order, key=lambda k: (len(pages[k] & left), -order.index(k)))
@@ -55,7 +56,6 @@ def cover(pages: dict[str, set[str]], weight: dict[str, int] | None = None,
         left -= pages[best]
     if one_of and not one_of & set(greedy):
         greedy.append(min(one_of, key=order.index))
-    every = set().union(*pages.values()) if pages else set()
     cost = lambda keys: (sum((weight or {}).get(k, 0) for k in keys), [order.index(k) for k in keys])
     for size in range(1, len(greedy)):
         if math.comb(len(order), size) > EXACT_LIMIT:

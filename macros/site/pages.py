@@ -21,6 +21,7 @@ from ..data.load import Catalogue, Entry, load_catalogue
 from ..data.translation_model import load_translation, localized
 from ..data.translations import translation_file
 from . import render
+from .tools import TOOLBOX_FILE
 from .ui_strings import strings_for, tool_strings_for
 
 _cache: dict[Path, tuple[tuple, Catalogue]] = {}
@@ -257,10 +258,6 @@ def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> di
             raise ValueError(f"two generated pages want docs/{path}")
         pages[path] = make()
     return pages
-
-
-#: Each guide's toolbox controls, beside its page (render.render_toolbox).
-TOOLBOX_FILE = "toolbox.html"
 
 
 def toolbox_files(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:

@@ -112,12 +112,17 @@ def phone_tab(browser):
     ctx.close()
 
 
+def _empty_storage(tab: Page, site) -> None:
+    """This site's storage emptied in a shared tab (a tab elsewhere has none of it to empty)."""
+    if tab.url.startswith(site.url):
+        tab.evaluate("localStorage.clear()")
+
+
 @pytest.fixture
 def phone(phone_tab, site):
     """One phone tab for every phone test (a fresh one costs a cold load), with this site's
     storage emptied; each test loads its guide afresh."""
-    if phone_tab.url.startswith(site.url):
-        phone_tab.evaluate("localStorage.clear()")
+    _empty_storage(phone_tab, site)
     return phone_tab
 
 
@@ -137,8 +142,7 @@ def page(request, site) -> Page:
         page = request.getfixturevalue("context").new_page()
     else:
         page = request.getfixturevalue("shared_page")
-        if page.url.startswith(site.url):
-            page.evaluate("localStorage.clear()")
+        _empty_storage(page, site)
     errors: list[str] = []
     record = lambda err: errors.append(f"{err.message}\n{err.stack}")
     page.on("pageerror", record)
