@@ -77,10 +77,11 @@ def test_navigation_names_platforms_by_their_display_name(site, catalogue):
         assert any(platform.name == t for t in titles), (platform.name, titles)
 
 
-def _copy_project(tmp_path: Path) -> Path:
+def _copy_project(tmp_path: Path, data: bool = True) -> Path:
+    """What a build reads, and nothing else of the checkout (not node_modules/ or .venv/)."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("docs", "data", "overrides", "macros"):
+    for name in ("docs", "data", "overrides", "macros", "schema") if data else ("docs", "overrides", "macros", "schema"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project
@@ -179,8 +180,7 @@ def test_many_guides_on_one_platform_are_listed_page_by_page_and_kept_out_of_the
     monkeypatch.setattr(render, "PLATFORM_PAGE_SIZE", 8)
     monkeypatch.setattr(pages, "NAV_GUIDES_LIMIT", 6)
     count = render.PLATFORM_PAGE_SIZE + 4
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv*", ".git", "site", "data", "__pycache__"))
+    project = _copy_project(tmp_path, data=False)
     catalogue = _generated(project, count, platforms=1)
     build_site(tmp_path / "site", "http://127.0.0.1:1/", project / "mkdocs.yml")
     [platform] = catalogue.platforms_in_use()
