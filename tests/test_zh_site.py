@@ -563,7 +563,8 @@ def test_english_only_pages_on_the_chinese_site_are_marked_english(site_zh):
 
 def test_what_is_never_translated_is_marked_english_on_chinese_pages_only(site, site_zh, catalogue):
     """A change's summary (the English history) and a message to the platform (written in the
-    language its support reads) are not translated: lang="en" on the Chinese page and toolbox,
+    language its support reads: its subject, body and the labels of its blanks) are not
+    translated: lang="en" on the Chinese page and toolbox,
     no mark on the English ones (negative control: the same query there finds none)."""
     with_changes = [k for k, e in catalogue.entries.items() if e.procedure.changes]
     with_messages = [k for k, e in catalogue.entries.items() if e.procedure.messages]
@@ -576,7 +577,9 @@ def test_what_is_never_translated_is_marked_english_on_chinese_pages_only(site, 
         for edition, marked in ((site_zh.zh, True), (site, False)):
             tree = lxml.html.fromstring((edition.root / key / "toolbox.html").read_text(encoding="utf-8"))
             parts = tree.xpath('//*[@data-part="subject"] | //pre[contains(@class, "sc-message__body")]')
-            assert parts and all((p.get("lang") == "en") == marked for p in parts), key
+            labels = tree.xpath('//div[@data-tool="message"]//label/span[1]')
+            assert labels and len(labels) == sum(len(m.fields) for m in catalogue.entries[key].procedure.messages)
+            assert parts and all((p.get("lang") == "en") == marked for p in parts + labels), key
 
 
 # --------------------------------------------------------------------------- configs and the workflow
