@@ -149,7 +149,7 @@ def cmd_translations(args) -> int:
 def cmd_translate(args) -> int:
     """Write or refresh the skeleton of one file's translation."""
     from .data import translation_skeleton as skeleton
-    from .data.translations import english_file, is_translation
+    from .data.translation_paths import english_file, is_translation
 
     root = Path(args.root)
     english = Path(args.file) if Path(args.file).is_absolute() else root / args.file

@@ -180,7 +180,7 @@ def test_the_registry_names_everything_the_build_writes(site, catalogue):
 
 
 #: Every id in a page's article is fixed by a template, or an id from the data behind a prefix
-#: (macros/site/render.py): so no title and no item id can take another element's id.
+#: (macros/site/inert.py): so no title and no item id can take another element's id.
 FIXED_IDS = {"title", "sc-strings", "no-official-source", "consider-first", "money", "waiting-periods",
              "before-you-start", "steps", "after", "troubleshooting", "where-sources-disagree", "sources",
              "procedures", "official-links", "at-a-glance", "words-used-here", "platform-status",

@@ -24,7 +24,7 @@ from test_validation import run_macros_cli
 from macros.data.checks import SCHEMA_LINES
 from macros.data.load import Catalogue, load_catalogue
 from macros.data.model import CheckItem, Procedure
-from macros.data.translations import is_translation
+from macros.data.translation_paths import is_translation
 
 
 def copy_project(tmp_path: Path) -> Path:

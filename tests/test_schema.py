@@ -15,7 +15,7 @@ from macros.cli import SCHEMAS
 from macros.data.checks import SCHEMA_LINES
 from macros.data.model import Glossary, Platform, Procedure
 from macros.data.translation_checks import schema_line
-from macros.data.translations import is_translation
+from macros.data.translation_paths import is_translation
 from macros.data.yamlread import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,9 +14,10 @@ from conftest import ROOT, Site, build_site
 from pagecheck import checkbox_problems, links, missing_on_page, unreachable, unreported_removals
 
 from macros.data.load import load_catalogue
-from macros.data.translations import is_translation
+from macros.data.translation_paths import is_translation
 from macros.site import render
 from macros.site.pages import get_catalogue
+from macros.site.ui_strings import strings_for
 
 KEYS = list(get_catalogue(ROOT).entries)
 
@@ -115,10 +116,10 @@ def generated(tmp_path_factory):
 def test_a_large_catalogue_is_counted_per_platform_on_the_home_page(catalogue, generated, monkeypatch):
     """Past FULL_INDEX_LIMIT guides the home page names each platform with its number of
     guides and links to the platform page (which lists them), instead of every guide. The limit
-    is lowered for the generated catalogue (100 in real use), so the 60 guides the sample test
+    is lowered for the generated catalogue (60 in real use), so the 60 guides the sample test
     reads are past it; the real catalogue is read at the real limit."""
     small = catalogue
-    assert render.FULL_INDEX_LIMIT == 100
+    assert render.FULL_INDEX_LIMIT == 60
     assert len(BeautifulSoup(render.render_index(small), "lxml").select(".sc-procedure-list li")) == len(small.entries)
 
     monkeypatch.setattr(render, "FULL_INDEX_LIMIT", 40)
@@ -169,16 +170,17 @@ def _generated(tmp_path: Path, count: int, platforms: int | None = None):
     return load_catalogue(tmp_path)
 
 
-def test_many_guides_on_one_platform_are_listed_page_by_page_and_kept_out_of_the_navigation(tmp_path, monkeypatch):
+def test_many_guides_on_one_platform_are_listed_page_by_page_and_grouped_by_kind_in_the_navigation(tmp_path, monkeypatch):
     """With more guides on a platform than a page or the navigation should carry, the platform
-    page is split (every guide linked once, a pager on each page) and the navigation of every
-    page names the platform page only, not each guide. The limits are lowered for the test
-    (100 guides a page, 60 in the navigation, in real use), so the build stays small."""
+    page is split (every guide linked once, a pager on each page) and the navigation groups the
+    platform's guides by kind: a guide's page carries its platform's kinds and the guides of its
+    own kind, not every guide. The limits are lowered for the test (60 guides a page, grouping
+    past 12, in real use), so the build stays small."""
     from macros.site import pages
 
-    assert (render.PLATFORM_PAGE_SIZE, pages.NAV_GUIDES_LIMIT) == (100, 60)
+    assert (render.PLATFORM_PAGE_SIZE, pages.NAV_GROUP_AFTER, pages.NAV_GUIDES_LIMIT) == (60, 12, 60)
     monkeypatch.setattr(render, "PLATFORM_PAGE_SIZE", 8)
-    monkeypatch.setattr(pages, "NAV_GUIDES_LIMIT", 6)
+    monkeypatch.setattr(pages, "NAV_GROUP_AFTER", 6)
     count = render.PLATFORM_PAGE_SIZE + 4
     project = _copy_project(tmp_path, data=False)
     catalogue = _generated(project, count, platforms=1)
@@ -190,11 +192,39 @@ def test_many_guides_on_one_platform_are_listed_page_by_page_and_kept_out_of_the
         assert soup.select_one("nav.sc-pager") is not None, page
         listed += [urljoin(f"/{page}", a["href"]) for a in soup.select("article .sc-procedure-list a")]
     assert sorted(listed) == sorted(f"/{key}/" for key in catalogue.entries)
-    guide = next(iter(catalogue.entries))
-    soup = BeautifulSoup((tmp_path / "site" / guide / "index.html").read_text(encoding="utf-8"), "lxml")
-    nav_links = soup.select("nav.md-nav--primary a[href]")
-    assert count > pages.NAV_GUIDES_LIMIT and len(nav_links) < 20, len(nav_links)
     assert not (tmp_path / "site" / platform.id / "page-3").exists()
+
+    kinds = {e.procedure.kind for e in catalogue.entries.values()}
+    for key, entry in list(catalogue.entries.items())[:2]:
+        soup = BeautifulSoup((tmp_path / "site" / key / "index.html").read_text(encoding="utf-8"), "lxml")
+        nav = soup.select_one("nav.md-nav--primary")
+        linked = {urljoin(f"/{key}/", a["href"]).rstrip("/") for a in nav.select("a[href]") if "#" not in a["href"]}
+        guides = {f"/{k}" for k in catalogue.entries} & linked
+        same_kind = {f"/{k}" for k, e in catalogue.entries.items() if e.procedure.kind == entry.procedure.kind}
+        # every guide of its kind; of each other kind only the link its section opens with
+        assert same_kind <= guides and len(guides - same_kind) <= len(kinds) - 1, sorted(guides)
+        label = render.KIND_LABELS[entry.procedure.kind]
+        assert label[:1].upper() + label[1:] in nav.get_text(" "), "the kind's section is named"
+
+
+def test_a_kind_with_too_many_guides_is_left_to_the_platform_page(catalogue, generated, monkeypatch):
+    """nav_groups, the rule any engine's navigation follows: every guide listed up to
+    NAV_GROUP_AFTER; past it, by kind, in Chinese on the Chinese edition; a kind of more than
+    NAV_GUIDES_LIMIT guides is left out (the platform page lists it)."""
+    from macros.site import pages
+
+    platform = generated.platforms_in_use()[0].id
+    entries = generated.for_platform(platform)
+    assert pages.nav_groups(generated, platform) is None  # 3 guides
+    monkeypatch.setattr(pages, "NAV_GROUP_AFTER", 2)
+    groups = pages.nav_groups(generated, platform)
+    assert sorted(k for _title, keys in groups for k in keys) == sorted(e.key for e in entries)
+    assert all(title[0].isupper() for title, _keys in groups)
+    chinese = strings_for("zh")[1]
+    assert [title for title, _keys in pages.nav_groups(generated, platform, "zh")] == [
+        chinese[render.KIND_LABELS[kind]] for kind in render.KIND_LABELS if any(e.procedure.kind == kind for e in entries)]
+    monkeypatch.setattr(pages, "NAV_GUIDES_LIMIT", 0)
+    assert pages.nav_groups(generated, platform) == []
 
 
 @pytest.mark.parametrize("key", KEYS)

@@ -20,13 +20,12 @@ from macros.data.load import check_all, data_files, load_catalogue, read_procedu
 from macros.data.model import Glossary, Procedure
 from macros.data.problems import DataError
 from macros.data.translation_model import Translation, load_translation, localized
+from macros.data.translation_paths import is_translation, translation_files
 from macros.data.translations import (
     fingerprint,
-    is_translation,
     translate_glossary,
     translate_platform,
     translate_procedure,
-    translation_files,
     units,
 )
 from macros.data.yamlread import read_yaml

@@ -28,6 +28,7 @@ from macros.data.model import Procedure
 from macros.data.translations import units
 from macros.data.walk import walk_leaves
 from macros.site import pages, render, tools
+from macros.site.language import ENGLISH, Language, long_date
 from macros.site.ui_strings import (
     PAGE_STRINGS,
     SCRIPT_STRINGS,
@@ -232,7 +233,7 @@ def test_every_english_ui_string_has_a_chinese_one_with_the_same_placeholders():
     assert script["date.locale"] == "zh-CN"
     untranslated = [w for w in PAGE_STRINGS if words[w] == w and re.search("[a-z]{3}", w) and w != "English"]
     assert untranslated == []
-    for wording in PAGE_STRINGS:  # render.fill puts each value where the translation has its {name}
+    for wording in PAGE_STRINGS:  # inert.fill puts each value where the translation has its {name}
         assert sorted(re.findall(r"\{\w+\}", words[wording])) == sorted(re.findall(r"\{\w+\}", wording)), wording
 
 
@@ -358,12 +359,12 @@ def test_negative_control_an_untranslated_tool_wording_shows_in_english_and_is_f
                                           render.render_toolbox(entry, tool_strings_for(language.code), language)),
                            data)
 
-    assert _english_left(shown(chinese, render.Language("zh", words))) == []
-    used = set(_english_left(shown(english, render.ENGLISH)))
+    assert _english_left(shown(chinese, Language("zh", words))) == []
+    used = set(_english_left(shown(english, ENGLISH)))
     on_page = [w for w in TOOL_WORDINGS if set(_english_pieces(w)) & used]
     assert len(on_page) > 35, on_page
     for wording in on_page:
-        left = _english_left(shown(chinese, render.Language("zh", {w: t for w, t in words.items() if w != wording})))
+        left = _english_left(shown(chinese, Language("zh", {w: t for w, t in words.items() if w != wording})))
         assert set(_english_pieces(wording)) & set(left), f"{wording!r} left in English was not found"
 
 
@@ -410,7 +411,7 @@ def test_an_english_guide_keeps_the_english_tools_words(site, catalogue):
 def test_dates_in_chinese():
     import datetime as dt
 
-    assert render.long_date(dt.date(2026, 12, 1), "zh") == "2026年12月1日"
+    assert long_date(dt.date(2026, 12, 1), "zh") == "2026年12月1日"
 
 
 # --------------------------------------------------------------------------- the pages' own words
@@ -491,7 +492,7 @@ def test_negative_control_a_joiner_left_out_of_the_chinese_words_is_found_in_eng
 
     def found(wording, render_page) -> list[str]:
         without = {w: t for w, t in words.items() if w != wording}
-        return _english_joiners(lxml.html.document_fromstring(render_page(render.Language("zh", without))), data)
+        return _english_joiners(lxml.html.document_fromstring(render_page(Language("zh", without))), data)
 
     renders = [lambda lang: render.render_procedure(zh.entries[key], language=lang),
                lambda lang: render.render_glossary(zh.glossary, lang),

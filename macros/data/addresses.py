@@ -5,7 +5,7 @@ Neither may take a name the build writes itself (SC031, macros/site/reserved.py)
 address a hand-written page of docs/ or another data file already has (SC032).
 
 (Element ids on a page cannot clash: every heading has a fixed id and every id made from
-data has a prefix, see macros/site/render.py. SC033, which refused titles whose heading
+data has a prefix, see macros/site/inert.py. SC033, which refused titles whose heading
 anchor was taken, was retired for that reason before any release.)
 """
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
-from .translations import is_translation
+from .translation_paths import is_translation
 
 #: Largest data file read (bytes). The biggest guide today is under 60 KB.
 MAX_BYTES = 1_000_000

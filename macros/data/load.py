@@ -21,7 +21,7 @@ from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
 from .terms import undefined_terms
 from .translation_checks import English
-from .translations import english_file
+from .translation_paths import english_file
 from .yamlread import Document, read_yaml
 
 

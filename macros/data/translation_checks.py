@@ -19,20 +19,8 @@ from pydantic import ValidationError
 from .checks import check_dates, check_text
 from .problems import Problem
 from .translation_model import FINGERPRINT_PATTERN, Translation, UnitText, read_translation
-from .translations import (
-    LANGUAGES,
-    MISMATCHED,
-    MISSING,
-    ORPHANED,
-    STALE,
-    english_file,
-    fingerprint,
-    kind_of,
-    language_of,
-    shape,
-    statuses,
-    units,
-)
+from .translation_paths import LANGUAGES, english_file, kind_of, language_of
+from .translations import MISMATCHED, MISSING, ORPHANED, STALE, fingerprint, shape, statuses, units
 from .walk import walk_leaves
 from .yamlread import Document, _dotted, read_yaml
 

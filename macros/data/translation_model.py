@@ -18,10 +18,10 @@ from pydantic import BaseModel, Field, StrictBool, StrictStr, ValidationError, c
 from .errors import problems_from_validation
 from .model import ID_PATTERN, Glossary, Platform, Procedure, SourceRef, Strict, Title, _text
 from .problems import Problem
+from .translation_paths import LANGUAGES
 from .translations import (
     BY_POSITION,
     KEYED,
-    LANGUAGES,
     OWN_UNIT,
     PART,
     POSITIONAL,

@@ -17,17 +17,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .translation_checks import schema_line
+from .translation_paths import LANGUAGES, kind_of, translation_file
 from .translations import (
-    LANGUAGES,
     MISMATCHED,
     MISSING,
     ORPHANED,
     STALE,
     TRANSLATED,
     fingerprint,
-    kind_of,
     statuses,
-    translation_file,
     units,
 )
 from .yamlread import Document, read_yaml

@@ -14,19 +14,21 @@ from pathlib import Path
 
 from .load import GLOSSARY, data_files
 from .translation_model import read_translation
+from .translation_paths import (
+    english_file,
+    kind_of,
+    language_of,
+    translation_file,
+    translation_files,
+)
 from .translations import (
     MISMATCHED,
     MISSING,
     ORPHANED,
     STALE,
     TRANSLATED,
-    english_file,
     fingerprint,
-    kind_of,
-    language_of,
     statuses,
-    translation_file,
-    translation_files,
     units,
 )
 from .yamlread import read_yaml

@@ -97,8 +97,9 @@ def on_files(files, config):
 
 def on_nav(nav, config, files):
     """Platform sections get the platform's name; home first, platforms next, the rest after.
-    A platform with more than site.NAV_GUIDES_LIMIT guides keeps only its platform page in the section."""
-    platforms = site.get_catalogue(_root(config)).platforms
+    A platform with many guides has them grouped by kind (site.nav_groups)."""
+    catalogue = site.get_catalogue(_root(config))
+    platforms = catalogue.platforms
     first, middle, last = [], [], []
     for item in nav.items:
         if isinstance(item, Section):
@@ -107,14 +108,32 @@ def on_nav(nav, config, files):
             platform_id = index.file.src_uri.split("/")[0] if index else None
             if platform_id in platforms:
                 item.title = site.engine_text(platforms[platform_id].name)  # Material writes it unescaped
-                if len(item.children) - 1 > site.NAV_GUIDES_LIMIT:
-                    item.children[:] = [index]
+                _group_guides(item, index, catalogue, platform_id, language(config))
                 middle.append(item)
                 continue
         (first if getattr(item, "is_homepage", False) else last).append(item)
     middle.sort(key=lambda s: html.unescape(s.title).lower())
     nav.items[:] = first + middle + last
     return nav
+
+
+def _group_guides(section, index, catalogue, platform_id: str, lang: str) -> None:
+    """The platform page first, then a section per kind holding its guides (site.nav_groups);
+    a guide of no group is reached from the platform page."""
+    groups = site.nav_groups(catalogue, platform_id, lang)
+    if groups is None:
+        return
+    by_key = {c.file.src_uri.removesuffix(".md"): c for c in section.children if getattr(c, "file", None)}
+    children = [index]
+    for title, keys in groups:
+        guides = [by_key[key] for key in keys if key in by_key]
+        if guides:
+            kind = Section(site.engine_text(title), guides)
+            kind.parent = section
+            for guide in guides:
+                guide.parent = kind
+            children.append(kind)
+    section.children[:] = children
 
 
 def on_page_content(html_text, page, config, files):

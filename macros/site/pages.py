@@ -19,19 +19,40 @@ import yaml
 
 from ..data.load import Catalogue, Entry, load_catalogue
 from ..data.translation_model import load_translation, localized
-from ..data.translations import translation_file
+from ..data.translation_paths import translation_file
 from . import render
+from .language import ENGLISH, Language
 from .tools import TOOLBOX_FILE
 from .ui_strings import strings_for, tool_strings_for
 
 _cache: dict[Path, tuple[tuple, Catalogue]] = {}
 
 
-#: Past this many guides, a platform's section in the navigation holds only its platform page,
-#: which lists the guides (page by page): every page carries the navigation, and 500 links in
-#: it made a 334 KB page. Up to it, the section lists every guide. (A rule for any engine's
-#: navigation; the MkDocs hook applies it.)
+#: Every page carries the navigation, and 500 guide links in it made a 334 KB page. So past
+#: NAV_GROUP_AFTER guides, a platform's section groups them by kind (closing the account,
+#: appealing a suspension ...): a page then carries its platform's kinds and the guides of its own
+#: kind only. A kind with more than NAV_GUIDES_LIMIT guides is left out of the navigation; the
+#: platform page lists them (page by page). (A rule for any engine's navigation: nav_groups;
+#: the MkDocs hook applies it.)
+NAV_GROUP_AFTER = 12
 NAV_GUIDES_LIMIT = 60
+
+
+def nav_groups(catalogue: Catalogue, platform_id: str, language: str = "en") -> list[tuple[str, list[str]]] | None:
+    """How a platform's guides stand in the navigation: None when each is listed (up to
+    NAV_GROUP_AFTER guides); else (the kind's title in `language`, its guides' keys) for each
+    kind in model order, without the kinds of more than NAV_GUIDES_LIMIT guides."""
+    entries = catalogue.for_platform(platform_id)
+    if len(entries) <= NAV_GROUP_AFTER:
+        return None
+    words = strings_for(language)[1]
+    groups = []
+    for kind, label in render.KIND_LABELS.items():
+        keys = [e.key for e in entries if e.procedure.kind == kind]
+        if 0 < len(keys) <= NAV_GUIDES_LIMIT:
+            title = words.get(label, label)
+            groups.append((title[:1].upper() + title[1:], keys))
+    return groups
 
 
 def _fingerprint(root: Path) -> tuple:
@@ -95,7 +116,7 @@ def front_matter(meta: dict) -> str:
 def engine_text(text: str) -> str:
     """Contributor text as the engine's templates take it: on one line and HTML-escaped exactly
     once, because Material writes page titles, meta values and navigation titles without
-    escaping them (the rule in render.py's docstring)."""
+    escaping them (the rule in inert.py's docstring)."""
     return html.escape(" ".join(text.split()))
 
 
@@ -164,11 +185,11 @@ def edition(catalogue: Catalogue, root: Path | str | None, language: str) -> Edi
 
 
 def _language(settings: Settings, ed: Edition, page: str, english_url: str | None = None,
-              original=None) -> render.Language:
+              original=None) -> Language:
     if settings.language == "en":
-        return render.ENGLISH
+        return ENGLISH
     _script, words = strings_for(settings.language)
-    return render.Language(settings.language, words, ed.english.get(page, frozenset()),
+    return Language(settings.language, words, ed.english.get(page, frozenset()),
                            ed.translations.get(page), english_url, original)
 
 
@@ -185,7 +206,7 @@ def page_paths(catalogue: Catalogue) -> list[str]:
     return [path for path, _render in _page_makers(catalogue)]
 
 
-def _guide_language(settings: Settings, ed: Edition, originals: Catalogue, entry: Entry) -> render.Language:
+def _guide_language(settings: Settings, ed: Edition, originals: Catalogue, entry: Entry) -> Language:
     english_url = "../../" + settings.english_base + entry.key + "/"  # from <platform>/<slug>/
     return _language(settings, ed, entry.key, english_url, originals.entries[entry.key].procedure)
 
@@ -222,14 +243,14 @@ def render_index(catalogue: Catalogue, root, language: str = "en") -> str:
 GLOSSARY_PAGE = "glossary.md"
 
 
-def _glossary_page(glossary, language: render.Language = render.ENGLISH) -> str:
+def _glossary_page(glossary, language: Language = ENGLISH) -> str:
     if language.code == "zh":
         return _page("术语表", "指南中卖家可能不熟悉的用语，用浅白的话解释。", render.render_glossary(glossary, language))
     return _page("Glossary", "The words seller guides use, explained in plain words.",
                  render.render_glossary(glossary, language))
 
 
-def _platform_page(catalogue: Catalogue, platform, number: int, language: render.Language = render.ENGLISH) -> str:
+def _platform_page(catalogue: Catalogue, platform, number: int, language: Language = ENGLISH) -> str:
     if language.code == "zh":
         title = platform.name if number == 1 else f"{platform.name}：指南，第 {number} 页"
         description = f"{platform.name}：卖家账户操作指南，逐步说明。"
@@ -239,7 +260,7 @@ def _platform_page(catalogue: Catalogue, platform, number: int, language: render
     return _page(title, description, render.render_platform(catalogue, platform.id, number, language))
 
 
-def _procedure_page(entry, settings: Settings, glossary, language: render.Language = render.ENGLISH) -> str:
+def _procedure_page(entry, settings: Settings, glossary, language: Language = ENGLISH) -> str:
     script, _words = strings_for(language.code)
     return _page(entry.procedure.title, entry.procedure.summary,
                  render.render_procedure(entry, report_url=settings.report_url, site_url=settings.site_url,

@@ -19,6 +19,8 @@ from markupsafe import Markup
 from ..data.load import Entry
 from ..data.model import Duration, Procedure, Wait
 from . import changes, exports, timing
+from .inert import inert_text
+from .language import ENGLISH
 from .messages import BLANK
 
 #: A wait at least this long (days, roughly) gets the offer to save progress to a file: Safari
@@ -61,12 +63,6 @@ def is_long(wait: Wait | None) -> bool:
     return bool(wait and wait.duration and timing.approximate_days(wait.duration) >= LONG_WAIT_DAYS)
 
 
-def _english():
-    from .render import ENGLISH  # render imports this module
-
-    return ENGLISH
-
-
 def _step_labels(procedure: Procedure, language) -> dict[str, str]:
     """Plain text (the template prints it, inert): the wording from `language.ui`, each title a
     value put in its place by str.format, which reads only the wording."""
@@ -80,12 +76,12 @@ def _step_labels(procedure: Procedure, language) -> dict[str, str]:
 def dates(procedure: Procedure, language=None) -> dict | None:
     """The date tool's inputs (timing.tool_inputs, the rule the at-a-glance box uses): one date
     per start, shared by every wait that starts there, and the waits before the permanent step.
-    None when nothing in the procedure is permanent. `language` (a render.Language, English when
+    None when nothing in the procedure is permanent. `language` (a language.Language, English when
     not given) words the labels and the waits."""
     inputs = timing.tool_inputs(procedure)
     if inputs is None:
         return None
-    language = language or _english()
+    language = language or ENGLISH
     ui = language.ui
     step_labels = _step_labels(procedure, language)
     starts: dict[str, dict] = {}
@@ -115,8 +111,6 @@ def _text_html(text: str) -> Markup:
     """Message text as inert HTML that keeps its line breaks, on one source line (a literal
     blank line would end the page's raw HTML block): each line made inert as the templates'
     own printing does, the breaks written as '&#10;' (a <pre> shows them)."""
-    from .render import inert_text  # render imports this module
-
     return Markup("&#10;").join(inert_text(line) if line else Markup("") for line in text.split("\n"))
 
 
@@ -155,7 +149,7 @@ def messages(entry: Entry) -> list[dict]:
 
 def page_tools(entry: Entry, today: dt.date | None = None, language=None) -> dict:
     """Everything _tools.html.j2 renders for one guide; `today` decides the out-of-date notice,
-    `language` (a render.Language, English when not given) words the date tool."""
+    `language` (a language.Language, English when not given) words the date tool."""
     p = entry.procedure
     today = today or build_today()
     return {

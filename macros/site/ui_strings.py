@@ -122,7 +122,7 @@ PAGE_STRINGS: dict[str, str] = {w: w for w in (
     "Safe action:", "official", "third party", "English", "简体中文",
     "Parts of this page are shown in English: their translation is missing or older than the English text.",
     "Read the English page",
-    # The seller tools (templates/_tools.html.j2, tools.py). A `{name}` is filled by render.fill:
+    # The seller tools (templates/_tools.html.j2, tools.py). A `{name}` is filled by inert.fill:
     # the value is printed in its place, so a translation may move it.
     "This guide may be out of date",
     ("It was last reviewed on {date}, more than {days} days ago. Platforms change their menus and rules often: "
@@ -161,7 +161,7 @@ PAGE_STRINGS: dict[str, str] = {w: w for w in (
     "No change recorded since the guide was published.",
     "This guide as a file: {md} · {csv} · {feed} · {json}.",
     "checklist (Markdown)", "checklist (CSV, for spreadsheets)", "changes (Atom feed)", "all of it (JSON)",
-    # The page text around the data (templates/*.j2, render.KIND_LABELS); `{name}`s are filled by render.fill.
+    # The page text around the data (templates/*.j2, render.KIND_LABELS); `{name}`s are filled by inert.fill.
     "step {number}, “{title}”",
     "You can undo {step}, until its wait ends ({wait}); after that it cannot be undone.",
     "Step {number}, “{title}”",

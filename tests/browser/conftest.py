@@ -19,8 +19,8 @@ from playwright.sync_api import Page, sync_playwright
 from sampling import lead, representative, representative_platforms
 
 from macros.data.load import Entry
+from macros.site.language import item_revision
 from macros.site.pages import get_catalogue
-from macros.site.render import item_revision
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No update checks, sync or first-run pings: the only traffic is to the test server. Tabs in

@@ -24,8 +24,13 @@ new MutationObserver((_, obs) => { if (document.querySelector('.sc-tools')) { __
 SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))))"
 
 
+#: How long the checklist script is held back (seconds): longer on a retry, when a busy host
+#: painted the page only after the script came in (a load that measures nothing).
+HOLD = [0.25]
+
+
 def _held_back(route):
-    time.sleep(0.25)
+    time.sleep(HOLD[0])
     route.continue_()
 
 
@@ -46,15 +51,21 @@ def slow_script(page):
 
 
 def _shifts(page, url: str, viewport: tuple[int, int]) -> tuple[float, list]:
-    """The shifts of one load of `url` (with the `slow_script` fixture)."""
+    """The shifts of one load of `url` (with the `slow_script` fixture), painted before the
+    controls came in: a load painted later is tried again with the script held back longer."""
     width, height = viewport
     page.set_viewport_size({"width": width, "height": height})
-    page.goto("about:blank")  # from a page of the site, Chromium would hold the first paint (paint holding)
-    page.goto(url, wait_until="commit")
-    page.wait_for_selector(".sc-tools")
-    page.evaluate(SETTLED)  # the frame with the controls in has been laid out and reported
-    painted = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime")
-    controls = page.evaluate("__controls")
+    for hold in (0.25, 0.75, 2.0):
+        HOLD[0] = hold
+        page.goto("about:blank")  # from a page of the site, Chromium would hold the first paint (paint holding)
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector(".sc-tools")
+        page.evaluate(SETTLED)  # the frame with the controls in has been laid out and reported
+        painted = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime")
+        controls = page.evaluate("__controls")
+        if painted is not None and controls is not None and painted < controls:
+            break
+    HOLD[0] = 0.25
     assert painted is not None and controls is not None and painted < controls, \
         "the page must be painted before the controls come in, or this measures nothing"
     shifts = page.evaluate("__shifts")

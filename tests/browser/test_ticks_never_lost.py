@@ -19,7 +19,7 @@ import json
 import pytest
 from conftest import ROOT
 
-from macros.site.render import item_revision
+from macros.site.language import item_revision
 from macros.site.ui_strings import SCRIPT_STRINGS
 
 from .conftest import CATALOGUE, KEYS, Checklist
