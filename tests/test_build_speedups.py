@@ -15,6 +15,7 @@ home, platform pages, guides, their exports).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -33,36 +34,41 @@ PLAIN = {"SELLER_CHECKLISTS_PLAIN_MARKDOWN": "1", "SELLER_CHECKLISTS_PLAIN_NAV":
 PROCEDURES, PLATFORMS = 12, 4
 
 
-def _build(project: Path, site: Path) -> str:
+def _build(project: Path, site: Path, config: str = "mkdocs.yml") -> str:
     """`mkdocs build --strict` with the speed-ups, none of the project's switches set: its log."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SELLER_CHECKLISTS_")}
     env.update(NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
     run = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--verbose",
-                          "--site-dir", str(site)], cwd=project, env=env, capture_output=True, text=True,
+                          "--config-file", config, "--site-dir", str(site)], cwd=project, env=env, capture_output=True, text=True,
                          check=False)
     assert run.returncode == 0, run.stderr[-3000:]
     return run.stdout + run.stderr
 
 
-def _build_plain(project: Path, site: Path) -> None:
+def _build_plain(project: Path, site: Path, config: str = "mkdocs.yml") -> None:
     """The same strict build without the speed-ups (PLAIN) and with no other switch set, here."""
     with pytest.MonkeyPatch.context() as env:
         for name in [k for k in os.environ if k.startswith("SELLER_CHECKLISTS_")]:
             env.delenv(name)  # as for the command above (SELLER_CHECKLISTS_TODAY too: both decide by today)
         for name, value in PLAIN.items():
             env.setenv(name, value)
-        build_site(site, None, project / "mkdocs.yml")  # None: mkdocs.yml's site_url, as for the command
+        build_site(site, None, project / config)  # None: the config's site_url, as for the command
 
 
-def test_the_speedups_leave_every_file_of_the_site_byte_identical(tmp_path):
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.zh.yml"])
+def test_the_speedups_leave_every_file_of_the_site_byte_identical(tmp_path, config):
+    """Both editions: the Chinese one's search index is segmented by jieba, in the worker."""
     project = tmp_path / "project"
     for name in ("docs", "overrides", "macros", "schema"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", project)
-    synthetic.write_data(project, PROCEDURES, platforms=PLATFORMS)
+    shutil.copy2(ROOT / "mkdocs.zh.yml", project)
+    procedures = synthetic.write_data(project, PROCEDURES, platforms=PLATFORMS)
+    if config == "mkdocs.zh.yml":
+        synthetic.write_translations(project, procedures, PLATFORMS)
 
-    fast_log = _build(project, tmp_path / "fast")
-    _build_plain(project, tmp_path / "plain")
+    fast_log = _build(project, tmp_path / "fast", config)
+    _build_plain(project, tmp_path / "plain", config)
 
     # the speed-ups did run (a test that compared two plain builds would prove nothing)
     parsed = re.search(r"search worker: (\d+) of (\d+) pages parsed in the second process", fast_log)
@@ -77,6 +83,9 @@ def test_the_speedups_leave_every_file_of_the_site_byte_identical(tmp_path):
                  if (tmp_path / "fast" / f).read_bytes() != (tmp_path / "plain" / f).read_bytes()]
     assert different == []
     assert len(fast_files) > 60
+    if config == "mkdocs.zh.yml":  # the index holds segmented Chinese: what the worker now does
+        index = json.loads((tmp_path / "fast" / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert sum("\u200b" in doc["text"] for doc in index["docs"]) > PROCEDURES
 
 
 def test_the_nav_item_override_is_materials_own_file_plus_the_cache_call():

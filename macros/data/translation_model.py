@@ -10,6 +10,7 @@ of the English must never make a translation file fail the check).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -156,9 +157,30 @@ class Translation(Strict):
         "text, then one entry per item id. `make translate` writes them with `from`.")
 
 
+#: path -> (what its lstat said, display, result): a build checks each translation and then
+#: shows it, and reads it once (a file changed since, as in `make serve`, is read again).
+_read: dict[str, tuple[tuple, str, tuple]] = {}
+
+
 def read_translation(path: Path, display: str) -> tuple[Document | None, Translation | None, list[Problem]]:
     """Parse and validate one translation file (its problems are errors: the file is the
     translator's own). The document is None when the file is not readable YAML."""
+    try:
+        info = os.lstat(path)
+        stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_mode)
+    except OSError:
+        stamp = None
+    known = _read.get(str(path))
+    if stamp is not None and known is not None and known[:2] == (stamp, display):
+        doc, translation, problems = known[2]
+        return doc, translation, list(problems)  # a copy: callers add to it
+    doc, translation, problems = _read_translation(path, display)
+    if stamp is not None:
+        _read[str(path)] = (stamp, display, (doc, translation, list(problems)))
+    return doc, translation, problems
+
+
+def _read_translation(path: Path, display: str) -> tuple[Document | None, Translation | None, list[Problem]]:
     doc, problems = read_yaml(path, display)
     if doc is None:
         return None, None, problems

@@ -1,11 +1,13 @@
 """MkDocs hook: Material's search plugin parses the pages' HTML in a second process.
 
 Indexing parses every page with Python's HTMLParser: about a quarter of a build at 1,000
-procedures, on the one core MkDocs uses. During `mkdocs build` each page's HTML goes, as soon
-as it is final (after the last on_page_content), to one forked worker that runs Material's own
-Parser on it while the main process goes on with the next pages. When the search plugin asks
-for a page's entries, they are recorded in its order, and added before it writes the index:
-search_index.json is byte-identical. A page whose HTML changed after it was sent is parsed
+procedures, on the one core MkDocs uses; with jieba installed, Material also segments every
+section's Chinese text with it (in the Chinese build, more than the parsing). During `mkdocs
+build` each page's HTML goes, as soon as it is final (after the last on_page_content), to one
+forked worker that runs Material's own Parser and segmentation on it while the main process
+goes on with the next pages. When the search plugin asks for a page's entries, they are
+recorded in its order, and added before it writes the index, segmentation off since it is
+done: search_index.json is byte-identical. A page whose HTML changed after it was sent is parsed
 in-process instead, like Material does. `mkdocs serve`, a process already running threads
 (forking beside them is unsafe) and SELLER_CHECKLISTS_PLAIN_SEARCH=1 index in-process as usual
 (tests/test_build_speedups.py compares both).
@@ -18,6 +20,7 @@ import multiprocessing
 import os
 import threading
 
+from material.plugins.search import plugin as search_plugin
 from material.plugins.search.plugin import Parser, SearchPlugin
 from mkdocs.plugins import event_priority
 
@@ -25,29 +28,44 @@ _state: dict = {"command": None, "worker": None}
 log = logging.getLogger("mkdocs.hooks.search_worker")
 
 
-def _sections(html: str) -> list:
-    """A page's sections exactly as Material's SearchIndex.add_entry_from_context finds them."""
+def _sections(html: str, title: str, segment) -> list:
+    """A page's sections as Material's SearchIndex.add_entry_from_context finds them, each with
+    the title and text its create_entry_for_section computes (the page's title where a section
+    has none; both stripped and segmented), so that method, run with segmentation off, makes
+    the same entry."""
     parser = Parser()
     parser.feed(html)
     parser.close()
+    for section in parser.data:
+        if not section.title:
+            section.title = [title]
+        title_text, text = "".join(section.title).strip(), "".join(section.text).strip()
+        section.title, section.text = ([segment(title_text)], [segment(text)]) if segment else ([title_text], [text])
     return parser.data
 
 
-def _parse_pages(inbox, outbox) -> None:
-    """The worker: (number, html) in, (number, ok, sections or error) out, in the same order."""
+def _parse_pages(inbox, outbox, segment) -> None:
+    """The worker: (number, html, title) in, (number, ok, sections or error) out, in the same order."""
     while (job := inbox.get()) is not None:
-        number, html = job
+        number, html, title = job
         try:
-            outbox.put((number, True, _sections(html)))
+            outbox.put((number, True, _sections(html, title, segment)))
         except Exception as err:  # noqa: BLE001 -- reported by the build: never a silently missing page
             outbox.put((number, False, repr(err)))
+
+
+def _page_title(page) -> str:
+    """What Material's create_entry_for_section titles a section that has no heading with."""
+    return str(page.meta.get("title", page.title))
 
 
 class _Worker:
     def __init__(self, index):
         context = multiprocessing.get_context("fork")  # nothing pickled but the HTML and the results
         self.inbox, self.outbox = context.Queue(), context.Queue()  # a feeder thread: puts never wait
-        self.process = context.Process(target=_parse_pages, args=(self.inbox, self.outbox), daemon=True)
+        #: Material's segmentation, when jieba is installed (its own test: `if jieba`)
+        self.segment = index._segment_chinese if search_plugin.jieba else None
+        self.process = context.Process(target=_parse_pages, args=(self.inbox, self.outbox, self.segment), daemon=True)
         self.process.start()
         self.index = index
         self.sent: dict[int, tuple[int, str]] = {}  # id(page) -> (number, the HTML sent)
@@ -57,14 +75,14 @@ class _Worker:
     def send(self, page, html: str) -> None:
         number = len(self.sent)
         self.sent[id(page)] = (number, html)
-        self.inbox.put((number, html))
+        self.inbox.put((number, html, _page_title(page)))
 
     def add_entry_from_context(self, page) -> None:  # stands in for Material's method
         if (page.meta.get("search") or {}).get("exclude"):
             return
         number, html = self.sent.get(id(page), (None, None))
         if html is None or html != page.content:
-            self.entries.append((page, _sections(page.content)))  # not sent, or changed since
+            self.entries.append((page, _sections(page.content, _page_title(page), self.segment)))  # not sent, or changed since
         else:
             self.entries.append((page, number))
 
@@ -81,13 +99,17 @@ class _Worker:
         """Add every page's entries, in the order the search plugin asked for them."""
         self.inbox.put(None)
         in_worker = 0
-        for page, sections in self.entries:
-            if isinstance(sections, int):
-                sections = self._result(sections, page)
-                in_worker += 1
-            for section in sections:
-                if not section.is_excluded():
-                    self.index.create_entry_for_section(section, page.toc, page.url, page)
+        jieba, search_plugin.jieba = search_plugin.jieba, None  # every section is segmented already
+        try:
+            for page, sections in self.entries:
+                if isinstance(sections, int):
+                    sections = self._result(sections, page)
+                    in_worker += 1
+                for section in sections:
+                    if not section.is_excluded():
+                        self.index.create_entry_for_section(section, page.toc, page.url, page)
+        finally:
+            search_plugin.jieba = jieba
         log.debug("search worker: %d of %d pages parsed in the second process", in_worker, len(self.entries))
 
     def stop(self) -> None:

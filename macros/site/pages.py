@@ -159,7 +159,7 @@ def edition(catalogue: Catalogue, root: Path | str | None, language: str) -> Edi
     """`catalogue` in `language` (cached per catalogue: once per change of the data)."""
     if language == "en" or root is None:
         return Edition(catalogue, {}, {})
-    key = (str(root), language)
+    key = (str(Path(root).resolve()), language)  # the macros give the project folder in another spelling
     cached = _editions.get(key)
     if cached and cached[0] is catalogue:
         return cached[1]
