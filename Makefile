@@ -18,7 +18,7 @@ help:  ## List the commands
 # The venv is (re)built when missing or older than pyproject.toml or the lock file. Every file
 # pip installs is checked against the sha256 hashes in requirements.lock, which locks pip and
 # setuptools too. Those two go in first: the locked pip installs the rest in a third of the time
-# the venv's own pip takes, and the locked setuptools builds what has no wheel (csscompressor)
+# the venv's own pip takes, and the locked setuptools builds what has no wheel (jieba)
 # and then the project itself, editable (no build isolation: an isolated build would fetch a
 # setuptools no hash checks). setuptools' one notice about editable installs (folders named like
 # the package may shadow it) is only information and is silenced; `pip check` proves that the

@@ -50,8 +50,9 @@ def test_minifying_drops_comments_and_spaces_and_keeps_what_the_code_says():
     for kept in ('"http://x/*not a comment*/"', "/\\/\\/ kept/g", "`a  ${url}  b`"):
         assert kept in out, kept
     css = '/* c */\n.a > .b {\n  margin: 0 0 ;\n  content: "  /* x */  ";\n}\n@media screen and (min-width: 1px) { .c { top: calc(1em + 2px) } }\n'
+    css += '@media screen { .d :is(.e) { top: 0 } }\n'  # a block's first selector keeps its space
     out = minify("x.css", css)
-    assert out == '.a>.b{margin:0;content:"  /* x */  "}@media screen and (min-width:1px){.c{top:calc(1em + 2px)}}\n'
+    assert out == '.a>.b{margin:0 0;content:"  /* x */  "}@media screen and (min-width:1px){.c{top:calc(1em + 2px)}}@media screen{.d :is(.e){top:0}}\n'
     with pytest.raises(ValueError):
         minify("x.html", "<p>")
 

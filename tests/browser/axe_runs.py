@@ -58,9 +58,24 @@ def serious(violations: list[dict]) -> list[str]:
             for v in violations if v["impact"] in ("serious", "critical")]
 
 
+#: The guides' reading sections are laid out only when scrolled near (content-visibility: auto in
+#: checklists.css). axe cannot see the colours of a section not laid out and reports its text as
+#: failing contrast (dequelabs/axe-core#2768, open), so before axe runs every section is laid
+#: out as it is once the reader scrolls there: same colours, same sizes.
+LAY_OUT_EVERYTHING = """() => { if (document.getElementById('sc-test-laid-out')) return;
+  const s = document.createElement('style'); s.id = 'sc-test-laid-out';
+  s.textContent = '* { content-visibility: visible !important; }'; document.head.append(s); }"""
+
+
+def lay_out_everything(page) -> None:
+    """Every part of the page laid out, as the reader sees each part once scrolled to it."""
+    page.evaluate(LAY_OUT_EVERYTHING)
+
+
 def serious_problems(page, *, colour_only: bool = False, seen: set[str] | None = None) -> list[str]:
     """The serious and critical problems axe finds on the page as it is now (axe injected
-    already): all rules, or the colour rules only (after a palette switch); the colour rules
-    skip the looks in `seen` (see DISTINCT_LOOKS_RUN)."""
+    already), every part laid out: all rules, or the colour rules only (after a palette switch);
+    the colour rules skip the looks in `seen` (see DISTINCT_LOOKS_RUN)."""
+    lay_out_everything(page)
     found = [] if colour_only else serious(page.evaluate(AXE_RUN, OTHER_RULES))
     return found + serious(distinct_looks(page, seen))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from pagecheck import norm
 
+from .axe_runs import lay_out_everything
 from .conftest import CATALOGUE, KEYS
 
 #: Per item id: how many boxes `#item-<id> > label > input.sc-check[type=checkbox][data-item=<id>]`
@@ -28,6 +29,7 @@ def test_without_javascript_every_item_is_a_clickable_checkbox_and_no_dead_contr
     page.goto(site.url + key + "/")
     assert page.evaluate("typeof document$") == "undefined"  # scripts really are off
     items = CATALOGUE.entries[key].procedure.checkable_items()
+    lay_out_everything(page)  # each section as the reader sees it once scrolled there
     # Every item in one query: its box, and its title's visibility (as Playwright's is_visible
     # decides it) and text.
     shown = page.evaluate(ITEMS, [item.id for _section, item in items])
