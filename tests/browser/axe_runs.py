@@ -10,6 +10,8 @@ from functools import cache
 
 from axe_playwright_python.sync_playwright import Axe
 
+from .conftest import lay_out_everything
+
 COLOUR = ["color-contrast", "link-in-text-block"]
 OTHER_RULES = {"rules": {rule: {"enabled": False} for rule in COLOUR}, "resultTypes": ["violations"]}
 COLOUR_RULES = {"runOnly": COLOUR, "resultTypes": ["violations"]}
@@ -56,20 +58,6 @@ def axe_script() -> str:
 def serious(violations: list[dict]) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
             for v in violations if v["impact"] in ("serious", "critical")]
-
-
-#: The guides' reading sections are laid out only when scrolled near (content-visibility: auto in
-#: checklists.css). axe cannot see the colours of a section not laid out and reports its text as
-#: failing contrast (dequelabs/axe-core#2768, open), so before axe runs every section is laid
-#: out as it is once the reader scrolls there: same colours, same sizes.
-LAY_OUT_EVERYTHING = """() => { if (document.getElementById('sc-test-laid-out')) return;
-  const s = document.createElement('style'); s.id = 'sc-test-laid-out';
-  s.textContent = '* { content-visibility: visible !important; }'; document.head.append(s); }"""
-
-
-def lay_out_everything(page) -> None:
-    """Every part of the page laid out, as the reader sees each part once scrolled to it."""
-    page.evaluate(LAY_OUT_EVERYTHING)
 
 
 def serious_problems(page, *, colour_only: bool = False, seen: set[str] | None = None) -> list[str]:

@@ -9,6 +9,7 @@ off one phone tab with them off (nothing changes a page there, so a page loaded 
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from .conftest import CATALOGUE, KEYS, LEAD, PHONE, VIEWPORT
 
@@ -295,8 +296,6 @@ def test_the_published_stylesheet_selects_what_its_source_says(page, site):
     """The minifier keeps every selector, property and @media rule: the browser reads the published
     checklists.css and its readable source as the same rules (csscompressor did not: it wrote
     "@media screen{.a :is(.b)" as ".a:is(.b)", and the rule matched nothing)."""
-    from conftest import ROOT
-
     source = (ROOT / "docs" / "assets" / "checklists.css").read_text(encoding="utf-8")
     published = (site.root / "assets" / "checklists.css").read_text(encoding="utf-8")
     assert published != source  # minified

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from pagecheck import norm
 
-from .axe_runs import lay_out_everything
-from .conftest import CATALOGUE, KEYS
+from .conftest import CATALOGUE, KEYS, lay_out_everything
 
 #: Per item id: how many boxes `#item-<id> > label > input.sc-check[type=checkbox][data-item=<id>]`
 #: and titles `#item-<id> > label .sc-item__title` there are, and the title's visibility and text.
