@@ -463,3 +463,24 @@ def test_full_width_colons_and_spaces_inside_text_are_not_flagged(tmp_path):
     path.write_text("id: x\ntitle: [a\n", encoding="utf-8")
     _doc, problems = read_yaml(path, "zh.yml")
     assert [p.code for p in problems] == ["SC001"] and "indentation and quoting" in problems[0].fix
+
+
+def test_a_file_read_the_quick_way_knows_where_every_value_stands_as_the_strict_read_does(tmp_path):
+    """A clean file is read without remembering where each value stands (macros/data/quickread.py);
+    the first question about a place below the top level reads it again in full. Every answer
+    equals the strict reader's, which reads a copy with a comment that sends it that way."""
+    from macros.data.yamlread import read_yaml
+
+    text = (FIXTURES / "valid" / "procedure.yml").read_text(encoding="utf-8")
+    quick_path, strict_path = tmp_path / "quick.yml", tmp_path / "strict.yml"
+    quick_path.write_text(text.replace(" #", "\n#"), encoding="utf-8")
+    strict_path.write_text(text.replace(" #", "\n#") + "last: 1  # a comment sends it the strict way\n",
+                           encoding="utf-8")
+    quick, _ = read_yaml(quick_path, "quick.yml")
+    strict, _ = read_yaml(strict_path, "strict.yml")
+    deep = [loc for loc in strict.marks if len(loc) > 1]
+    assert deep and not any(loc in quick._marks for loc in deep)  # read the quick way: the top level only
+    assert quick.where(("id",)) == strict.where(("id",)) and quick._refill is not None  # still nothing re-read
+    assert {loc: quick.where(loc) for loc in deep} == {loc: strict.marks[loc] for loc in deep}
+    assert quick.key_marks == {loc: m for loc, m in strict.key_marks.items() if loc != ("last",)}
+    assert quick.value == {k: v for k, v in strict.value.items() if k != "last"}

@@ -10,7 +10,6 @@ aliases and tags are refused (which also stops "billion laughs" alias bombs).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -28,6 +27,7 @@ from yaml.events import (
 from . import chars
 from .files import read_bytes
 from .problems import Problem
+from .quickread import NeedsStrictRead, quick_value
 from .syntax_hints import key_hint, syntax_hint
 
 _TRUE = {"true", "True", "TRUE"}
@@ -38,25 +38,46 @@ _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 Path_ = tuple  # a location inside the document: ("steps", 2, "title")
 
 
-@dataclass
 class Document:
-    """The plain Python value of a file and the (line, col) of each location in it."""
+    """The plain Python value of a file and the (line, col) of each location in it.
 
-    value: object
-    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    header: tuple[str, ...] = ()  # the comment lines the file opens with (the editor's schema line)
+    A file read the quick way (quickread.py) knows the marks of its top level only; the first
+    question about any other place reads the file again in full (`_refill`)."""
+
+    def __init__(self, value: object = None, header: tuple[str, ...] = (), refill=None):
+        self.value = value
+        self.header = header  # the comment lines the file opens with (the editor's schema line)
+        self._marks: dict[tuple, tuple[int, int]] = {}
+        self._key_marks: dict[tuple, tuple[int, int]] = {}
+        self._refill = refill
+
+    @property
+    def marks(self) -> dict[tuple, tuple[int, int]]:
+        self._complete()
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[tuple, tuple[int, int]]:
+        self._complete()
+        return self._key_marks
+
+    def _complete(self) -> None:
+        if self._refill is not None:
+            refill, self._refill = self._refill, None
+            self._marks, self._key_marks = refill()
 
     def where(self, loc: tuple, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, or of its nearest known parent."""
-        table = self.key_marks if key else self.marks
+        if self._refill is not None and loc and (len(loc) > 1 or loc not in (self._key_marks if key else self._marks)):
+            self._complete()
+        table = self._key_marks if key else self._marks
         while loc:
             if loc in table:
                 return table[loc]
-            if loc in self.marks:
-                return self.marks[loc]
+            if loc in self._marks:
+                return self._marks[loc]
             loc = loc[:-1]
-        return self.marks.get((), (1, 1))
+        return self._marks.get((), (1, 1))
 
 
 class _Refused(Exception):
@@ -96,10 +117,8 @@ class _Builder:
     def __init__(self, get_event, doc: Document, problems: list[Problem], file: str, text: str, plain: bool = False,
                  typed_hidden: bool = False):
         self.get_event, self.doc, self.problems, self.file, self.text = get_event, doc, problems, file, text
-        self.comments = " #" in text or "\t#" in text  # else no plain text can be cut by one
-        # a value can only hold a control or bidi character typed into the file (the raw scan
-        # finds those; a tab it leaves to this check) or written as an escape ("\\u202e")
-        self.screen = typed_hidden or "\\" in text or "\t" in text
+        self.marks, self.key_marks = doc._marks, doc._key_marks
+        self.comments, self.screen = _text_checks(text, typed_hidden)
         self.checking = self.screen or self.comments
         if plain:  # no '&', '*' or '!' in the file: no anchor, alias or tag to look for
             self._next = get_event
@@ -131,7 +150,7 @@ class _Builder:
 
     def value(self, event, loc: tuple):
         mark = event.start_mark
-        self.doc.marks[loc] = (mark.line + 1, mark.column + 1)
+        self.marks[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(event, ScalarEvent):
             value = _scalar(event)
             if self.checking and isinstance(value, str):
@@ -179,7 +198,7 @@ class _Builder:
                 self.problems.append(Problem(self.file, *_mark(key_event), "SC001", f"YAML syntax: {hint[0]}", hint[1]))
             if key in result:
                 line, col = _mark(key_event)
-                first = self.doc.key_marks[loc + (key,)][0]
+                first = self.key_marks[loc + (key,)][0]
                 self.problems.append(Problem(
                     self.file, line, col, "SC003",
                     f"{_dotted(loc + (key,))}: key '{key}' appears twice (first on line {first})",
@@ -187,12 +206,50 @@ class _Builder:
                 self.value(self._next(), loc + ("(duplicate)",))
                 continue
             mark = key_event.start_mark
-            self.doc.key_marks[loc + (key,)] = (mark.line + 1, mark.column + 1)
+            self.key_marks[loc + (key,)] = (mark.line + 1, mark.column + 1)
             result[key] = self.value(self._next(), loc + (key,))
         return result
 
 
 _CUT = re.compile(r"[ \t]+#")
+
+
+def _text_checks(text: str, typed_hidden: bool) -> tuple[bool, bool]:
+    """(comments, screen): whether plain text may be cut short by a ' #' comment, and whether a
+    value may hide a control or bidi character, typed into the file (the raw scan finds those;
+    a tab it leaves to this check) or written as an escape ("\\u202e")."""
+    return " #" in text or "\t#" in text, typed_hidden or "\\" in text or "\t" in text
+
+
+def _read_value(text: str, doc: Document, problems: list[Problem], display: str, typed_hidden: bool):
+    """The document's value: the quick way when the file needs none of the strict checks."""
+    plain = not ("&" in text or "*" in text or "!" in text)  # no anchor, alias or tag to look for
+    if plain and not any(_text_checks(text, typed_hidden)):
+        loader = _LOADER(text)
+        try:
+            value = quick_value(loader.get_event, _scalar, doc._marks, doc._key_marks)
+            doc._refill = lambda: _all_marks(text, display, typed_hidden)
+            return value
+        except NeedsStrictRead:
+            doc._marks.clear()
+            doc._key_marks.clear()
+        finally:
+            loader.dispose()
+    loader = _LOADER(text)
+    try:
+        return _Builder(loader.get_event, doc, problems, display, text, plain, typed_hidden).document()
+    finally:
+        loader.dispose()
+
+
+def _all_marks(text: str, display: str, typed_hidden: bool):
+    """Every mark of a file read the quick way, read again strictly (it read cleanly once)."""
+    doc, loader = Document(), _LOADER(text)
+    try:
+        _Builder(loader.get_event, doc, [], display, text, False, typed_hidden).document()
+    finally:
+        loader.dispose()
+    return doc._marks, doc._key_marks
 
 
 def _character_problem(file: str, where: tuple[int, int], char: str, field: str | None = None) -> Problem:
@@ -283,10 +340,8 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         if stop:
             return None, problems
     doc = Document(None, header=_opening_comments(text))
-    loader = _LOADER(text)
     try:
-        plain = not ("&" in text or "*" in text or "!" in text)
-        doc.value = _Builder(loader.get_event, doc, problems, display, text, plain, typed_hidden).document()
+        doc.value = _read_value(text, doc, problems, display, typed_hidden)
     except _Refused as err:
         line, col = _mark(err.mark)
         return None, [Problem(display, line, col, err.code, err.message, err.fix)]
@@ -302,8 +357,6 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     except RecursionError:
         return None, [Problem(display, 1, 1, "SC001", "YAML syntax: the file is nested too deeply",
                               "a procedure needs only a few levels of indentation; check the brackets")]
-    finally:
-        loader.dispose()
     if doc.value is None:
         return None, [Problem(display, 1, 1, "SC026", "the file is empty",
                               "start from a copy of an existing file or run `make new`")]
