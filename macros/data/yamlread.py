@@ -25,10 +25,12 @@ from yaml.events import (
 )
 
 from . import chars
+from .document import Document
 from .files import read_bytes
 from .problems import Problem
 from .quickread import NeedsStrictRead, quick_value
 from .syntax_hints import key_hint, syntax_hint
+from .typed_characters import character_problem, scan_characters
 
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -36,48 +38,6 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 
 Path_ = tuple  # a location inside the document: ("steps", 2, "title")
-
-
-class Document:
-    """The plain Python value of a file and the (line, col) of each location in it.
-
-    A file read the quick way (quickread.py) knows the marks of its top level only; the first
-    question about any other place reads the file again in full (`_refill`)."""
-
-    def __init__(self, value: object = None, header: tuple[str, ...] = (), refill=None):
-        self.value = value
-        self.header = header  # the comment lines the file opens with (the editor's schema line)
-        self._marks: dict[tuple, tuple[int, int]] = {}
-        self._key_marks: dict[tuple, tuple[int, int]] = {}
-        self._refill = refill
-
-    @property
-    def marks(self) -> dict[tuple, tuple[int, int]]:
-        self._complete()
-        return self._marks
-
-    @property
-    def key_marks(self) -> dict[tuple, tuple[int, int]]:
-        self._complete()
-        return self._key_marks
-
-    def _complete(self) -> None:
-        if self._refill is not None:
-            refill, self._refill = self._refill, None
-            self._marks, self._key_marks = refill()
-
-    def where(self, loc: tuple, key: bool = False) -> tuple[int, int]:
-        """Line and column of `loc`, or of its nearest known parent."""
-        if self._refill is not None and loc and (len(loc) > 1 or loc not in (self._key_marks if key else self._marks)):
-            self._complete()
-        table = self._key_marks if key else self._marks
-        while loc:
-            if loc in table:
-                return table[loc]
-            if loc in self._marks:
-                return self._marks[loc]
-            loc = loc[:-1]
-        return self._marks.get((), (1, 1))
 
 
 class _Refused(Exception):
@@ -170,7 +130,7 @@ class _Builder:
             typed = self.text[event.start_mark.index:event.end_mark.index]
             for char in dict.fromkeys(chars.IN_VALUE.findall(value)):
                 if char not in typed or char == "\t":  # typed ones are reported where they stand
-                    self.problems.append(_character_problem(self.file, _mark(event), char, _dotted(loc)))
+                    self.problems.append(character_problem(self.file, _mark(event), char, _dotted(loc)))
         if self.comments and not event.style and (cut := _CUT.match(self.text, event.end_mark.index)):
             rest = self.text[cut.end() - 1:].split("\n", 1)[0][:40]
             line, col = _mark(event.end_mark)
@@ -252,46 +212,6 @@ def _all_marks(text: str, display: str, typed_hidden: bool):
     return doc._marks, doc._key_marks
 
 
-def _character_problem(file: str, where: tuple[int, int], char: str, field: str | None = None) -> Problem:
-    """SC038 for a bidirectional control, SC039 for any other control character."""
-    what = chars.describe(char)
-    at = f"{field}: " if field else ""
-    if chars.BIDI.match(char):
-        return Problem(file, *where, "SC038", f"{at}contains {what}, which can reorder how the text shows",
-                       "delete it: it is invisible, so find it with the arrow keys (in quoted text it "
-                       f"may be written \\u{ord(char):04x})")
-    if char == "\r":
-        fix = ("delete it: in a terminal it prints the rest of the line over the start; save the file "
-               "with LF line endings (the project's .editorconfig says end_of_line = lf)")
-    elif char == "\t":
-        fix = "replace the tab with a space"
-    else:
-        fix = "delete it; only line breaks may stand between words (use '>-' or '|-' for long text)"
-    return Problem(file, *where, "SC039", f"{at}contains {what}", fix)
-
-
-def _scan_characters(text: str, file: str) -> tuple[list[Problem], bool]:
-    """Control and bidirectional characters typed into the file, wherever they stand (a
-    comment, a key, a value): the first of each kind on each line. The second value is True
-    when one is a control character, which also confuses YAML's line numbers: reading stops."""
-    problems: list[Problem] = []
-    seen: set[tuple[int, str]] = set()
-    stop = False
-    for found in chars.RAW.finditer(text):
-        char = found.group(0)
-        line = text.count("\n", 0, found.start()) + 1
-        code = "SC038" if chars.BIDI.match(char) else "SC039"
-        stop = stop or code == "SC039"
-        if (line, code) in seen:
-            continue
-        seen.add((line, code))
-        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        problems.append(_character_problem(file, (line, col), char))
-        if len(seen) >= 20:
-            break
-    return problems, stop
-
-
 def _dotted(loc: tuple) -> str:
     """('steps', 2, 'title') -> 'steps[2].title' (0-based, like the file's own order)."""
     out = ""
@@ -336,7 +256,7 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         return None, problems
     typed_hidden = chars.typed_hidden(text)
     if typed_hidden:
-        problems, stop = _scan_characters(text, display)
+        problems, stop = scan_characters(text, display)
         if stop:
             return None, problems
     doc = Document(None, header=_opening_comments(text))
