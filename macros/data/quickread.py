@@ -32,7 +32,7 @@ def quick_value(get_event, scalar, marks: dict, key_marks: dict):
     (yamlread's rules); the root's and the top-level keys' and values' (line, col) go into
     `marks` and `key_marks`, as the strict reader would put them."""
 
-    def value(event):
+    def value(event, top: bool = False):
         kind = event.__class__
         if kind is ScalarEvent:
             return scalar(event)
@@ -45,7 +45,10 @@ def quick_value(get_event, scalar, marks: dict, key_marks: dict):
         while (key := get_event()).__class__ is not MappingEndEvent:
             if key.__class__ is not ScalarEvent or key.value in result or key_hint(key.value):
                 raise NeedsStrictRead
-            result[key.value] = value(get_event())
+            event = get_event()
+            if top:  # the top level's marks are kept
+                key_marks[(key.value,)], marks[(key.value,)] = _mark(key), _mark(event)
+            result[key.value] = value(event)
         return result
 
     get_event()  # StreamStart
@@ -53,17 +56,7 @@ def quick_value(get_event, scalar, marks: dict, key_marks: dict):
         return None
     root = get_event()
     marks[()] = _mark(root)
-    if root.__class__ is not MappingStartEvent:
-        found = value(root)
-    else:  # the top level by hand, to keep its marks
-        found = {}
-        while (key := get_event()).__class__ is not MappingEndEvent:
-            if key.__class__ is not ScalarEvent or key.value in found or key_hint(key.value):
-                raise NeedsStrictRead
-            key_marks[(key.value,)] = _mark(key)
-            event = get_event()
-            marks[(key.value,)] = _mark(event)
-            found[key.value] = value(event)
+    found = value(root, top=root.__class__ is MappingStartEvent)
     get_event()  # DocumentEnd
     if get_event().__class__ is not StreamEndEvent:
         raise NeedsStrictRead  # a second document
