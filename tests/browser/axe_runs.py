@@ -17,6 +17,10 @@ OTHER_RULES = {"rules": {rule: {"enabled": False} for rule in COLOUR}, "resultTy
 COLOUR_RULES = {"runOnly": COLOUR, "resultTypes": ["violations"]}
 
 AXE_RUN = "o => axe.run(o).then(r => r.violations)"
+#: True once no colour or opacity is part-way through a CSS transition. Material fades the header
+#: topic in and out as the title scrolls past and fades tooltips; read mid-fade, a text has the
+#: contrast of neither end (CI once read the header topic and a tooltip at part opacity).
+TRANSITIONS_DONE = "!document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"
 #: The colour rules on one shown element per look: a text's contrast is set by its own colour,
 #: size and weight, the text colour around it (link-in-text-block) and the backgrounds and
 #: opacities behind it. Two elements alike in all of these have the same contrast, so checking
@@ -65,5 +69,6 @@ def serious_problems(page, *, colour_only: bool = False, seen: set[str] | None =
     already), every part laid out: all rules, or the colour rules only (after a palette switch);
     the colour rules skip the looks in `seen` (see DISTINCT_LOOKS_RUN)."""
     lay_out_everything(page)
+    page.wait_for_function(TRANSITIONS_DONE)
     found = [] if colour_only else serious(page.evaluate(AXE_RUN, OTHER_RULES))
     return found + serious(distinct_looks(page, seen))
