@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
@@ -65,9 +66,17 @@ def _terms(context, text) -> Markup:
     return Markup("<br><br>").join(marks.mark(part) if marks is not None else inert_text(part) for part in parts)
 
 
-#: Item details longer than this (characters, about two lines on a phone) fold behind a
+#: Item details wider than this (see display_width; about two lines on a phone) fold behind a
 #: toggle when the page's script runs; the permanent step's never do.
 FOLD_AFTER = 90
+
+
+def display_width(text) -> int:
+    """How wide a text sets, in Latin characters: a Han character (East Asian wide or full width)
+    takes the room of two. A count of characters let a Chinese warning of 200 characters, five
+    lines on a phone, stay open where its English of 300 folds to two."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in str(text))
+
 
 def at_a_glance(procedure: Procedure) -> dict:
     """What the box under the title says, all of it counted or taken from the data."""
@@ -96,7 +105,8 @@ def _environment() -> Environment:
     )
     env.filters.update(paragraphs=paragraphs, safe_url=safe_url, revision=item_revision,
                        duration=format_duration, wait_text=describe_wait, longdate=long_date,
-                       script_json=json_for_script, terms=_terms, fill=fill)
+                       script_json=json_for_script, terms=_terms, fill=fill,
+                       width=display_width)
     return env
 
 
