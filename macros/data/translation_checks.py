@@ -150,7 +150,8 @@ def _check_units(doc: Document, display: str, translation: Translation, english_
     language = translation.language
     problems, missing = [], []
     for uid, status in statuses(found.texts, translated, language).items():
-        line, col = doc.where(("units", uid), key=True)
+        if status in (ORPHANED, MISMATCHED):  # the place of a unit's key, read only when told
+            line, col = doc.where(("units", uid), key=True)
         if status == STALE:
             now = fingerprint(found.texts[uid])
             line, col = doc.where(("units", uid, "from"))
