@@ -621,3 +621,14 @@ def test_each_chinese_guide_has_its_toolbox_html_and_no_other_export(site_zh, ca
         assert not (folder / "checklist.md").exists(), key
     english = pages.toolbox_files(catalogue)
     assert all(made[path] != english[path] for path in made)  # negative control: each in its language
+
+
+def test_long_text_folds_by_how_wide_it_sets_so_chinese_folds_as_soon_as_english():
+    """A Han character (and full-width punctuation) takes the room of two Latin ones, so a
+    Chinese text folds at about the length on screen where its English does."""
+    width = render.display_width
+    assert width("Close the account") == 17
+    assert width("关闭账户") == 8 and width("关闭账户，然后等待。") == 20
+    assert width("Seller Central 卖家平台") == 15 + 8
+    long_chinese = "关" * (render.FOLD_AFTER // 2 + 1)  # under FOLD_AFTER characters, wider than it
+    assert len(long_chinese) < render.FOLD_AFTER < width(long_chinese)

@@ -26,6 +26,7 @@ Contributor text is text, in every context it reaches. The rule, one per kind of
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -52,7 +53,14 @@ def inert_text(value):
     markup) and numbers pass as they are."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    one_line = _WHITESPACE.sub(" ", value)  # a space at either end stays: " sc-fix" is a class to add
+    return _inert(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _inert(text: str) -> Markup:
+    """inert_text of a string, remembered: of the strings a guide's page prints, nine in ten were
+    printed before (ids, class names, the page's own words), on that page or another."""
+    one_line = _WHITESPACE.sub(" ", text)  # a space at either end stays: " sc-fix" is a class to add
     return Markup(_LINE_START.sub(_reference_at_line_start, one_line.translate(_REFERENCES), count=1))
 
 
