@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 from macros.engine.mkdocs_pages import settings
 from macros.site import exports
 from macros.site import pages as site
 
 
-def on_post_build(config):
+@event_priority(110)  # before search_worker's (100), which waits for the second process: it
+def on_post_build(config):  # finishes the last pages' search entries while these files are made
     catalogue = site.get_catalogue(Path(config.config_file_path).parent)
     out_dir = Path(config.site_dir)
     built = settings(config)
