@@ -6,7 +6,9 @@ file of the site is byte for byte the same.
   link is rendered once per build;
 - macros/engine/search_worker.py: search parses the pages in a second process (only in a
   `mkdocs build` process without threads, so the build with the speed-ups is a real
-  `mkdocs build` command; the one without them runs in this process, as `make build` would).
+  `mkdocs build` command; the one without them runs in this process, as `make build` would);
+- macros/site/forked.py (used by macros/engine/mkdocs_pages.py): the generated pages are
+  rendered in two processes (in a `mkdocs build` process without threads, as for search).
 
 It builds a copy of the project with 12 generated procedures, three on each of four platforms, so
 the navigation has sections of several guides to reuse (every kind of generated page is there:
@@ -30,7 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic
 
 PLAIN = {"SELLER_CHECKLISTS_PLAIN_MARKDOWN": "1", "SELLER_CHECKLISTS_PLAIN_NAV": "1",
-         "SELLER_CHECKLISTS_PLAIN_SEARCH": "1"}
+         "SELLER_CHECKLISTS_PLAIN_SEARCH": "1", "SELLER_CHECKLISTS_PLAIN_RENDER": "1"}
 PROCEDURES, PLATFORMS = 12, 4
 
 
@@ -73,6 +75,8 @@ def test_the_speedups_leave_every_file_of_the_site_byte_identical(tmp_path, conf
     # the speed-ups did run (a test that compared two plain builds would prove nothing)
     parsed = re.search(r"search worker: (\d+) of (\d+) pages parsed in the second process", fast_log)
     assert parsed and int(parsed.group(1)) == int(parsed.group(2)) > PROCEDURES, fast_log[-2000:]
+    rendered = re.search(r"pages: (\d+) generated pages rendered in (\d+) process", fast_log)
+    assert rendered and int(rendered.group(1)) > PROCEDURES and rendered.group(2) == "2", fast_log[-2000:]
     reused = re.search(r"nav cache: (\d+) navigation items rendered, (\d+) reused", fast_log)
     assert reused and int(reused.group(2)) > 100, fast_log[-2000:]  # 129 of 184 for these 12 guides
 

@@ -26,6 +26,8 @@ from mkdocs.structure.nav import Section
 from macros.data import problems
 from macros.site import pages as site
 
+log = logging.getLogger("mkdocs.hooks.pages")
+
 
 def _root(config) -> Path:
     return Path(config.config_file_path).parent
@@ -40,7 +42,11 @@ def language(config) -> str:
 TRANSLATED_LANGUAGES = ("zh",)
 
 
+_command: dict = {}
+
+
 def on_startup(command, dirty):
+    _command["name"] = command
     if command == "serve":  # lets macros/__init__.py reload edited code on every rebuild
         os.environ["SELLER_CHECKLISTS_SERVING"] = "1"
     try:  # Material segments Chinese with jieba when it is installed: keep its start-up log quiet
@@ -82,12 +88,21 @@ def _language_pages(files, config) -> None:
                 files.append(File.generated(config, target, abs_src_path=file.abs_src_path))
 
 
+def _workers() -> int:
+    """Two processes render the pages in `mkdocs build` (macros/site/forked.py: never beside
+    threads, so never in `mkdocs serve`), unless SELLER_CHECKLISTS_PLAIN_RENDER=1."""
+    if _command.get("name") != "build" or os.environ.get("SELLER_CHECKLISTS_PLAIN_RENDER") == "1":
+        return 1
+    return min(2, os.cpu_count() or 1)
+
+
 def on_files(files, config):
     _language_pages(files, config)
     try:
-        generated = site.generated_pages(site.get_catalogue(_root(config)), settings(config))
+        generated = site.generated_pages(site.get_catalogue(_root(config)), settings(config), workers=_workers())
     except ValueError as err:
         raise Abort(f"{err}: rename the guide (its file name is its address)")
+    log.debug("pages: %d generated pages rendered in %d process(es)", len(generated), generated.processes)
     for path, content in generated.items():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"docs/{path} would hide the page generated from data/: delete docs/{path}")

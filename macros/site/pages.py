@@ -20,7 +20,7 @@ import yaml
 from ..data.load import Catalogue, Entry, load_catalogue
 from ..data.translation_model import load_translation, localized
 from ..data.translation_paths import translation_file
-from . import render
+from . import forked, render
 from .language import ENGLISH, Language
 from .tools import TOOLBOX_FILE
 from .ui_strings import strings_for, tool_strings_for
@@ -267,17 +267,27 @@ def _procedure_page(entry, settings: Settings, glossary, language: Language = EN
                                          glossary=glossary, script_strings=script, language=language))
 
 
-def generated_pages(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:
+class Pages(dict):
+    """path -> content, and how many processes rendered them (`processes`)."""
+
+    processes = 1
+
+
+def generated_pages(catalogue: Catalogue, settings: Settings = Settings(), workers: int = 1) -> Pages:
     """The finished Markdown of every page that comes from data: path under docs/ -> content.
 
     Rendered here by the pure renderer, so any engine can publish them as they are
-    (`python -m macros.cli pages OUT_DIR` writes the same text to files).
+    (`python -m macros.cli pages OUT_DIR` writes the same text to files). `workers` > 1: in
+    that many processes when this one may fork (macros/site/forked.py), with the same result.
     """
-    pages: dict[str, str] = {}
-    for path, make in _page_makers(catalogue, settings):
-        if path in pages:  # e.g. a guide named page-2 beside a platform's second page of guides
-            raise ValueError(f"two generated pages want docs/{path}")
-        pages[path] = make()
+    makers = list(_page_makers(catalogue, settings))
+    paths = [path for path, _make in makers]
+    if len(set(paths)) < len(paths):  # e.g. a guide named page-2 beside a platform's second page of guides
+        twice = next(path for path in paths if paths.count(path) > 1)
+        raise ValueError(f"two generated pages want docs/{twice}")
+    texts, processes = forked.run_all([make for _path, make in makers], workers)
+    pages = Pages(zip(paths, texts))
+    pages.processes = processes
     return pages
 
 
