@@ -96,3 +96,23 @@ def test_reading_in_two_processes_reports_exactly_what_one_process_reports(tmp_p
     monkeypatch.setattr("macros.data.load.PARALLEL_FROM", 2)
     two = sorted(check_all(root, TODAY, workers=2)[2])
     assert len(one) >= len(INVALID) and two == one
+
+
+def test_the_build_reading_in_two_processes_gets_the_same_catalogue_as_one_process(monkeypatch):
+    """The build (load_catalogue, workers=2): each guide's model is made again from the value a
+    worker sent back, equal to the one a single process makes."""
+    import multiprocessing
+
+    from macros.data.load import load_catalogue
+
+    today = dt.date.today()  # the real data's dates are checked against it
+    one = load_catalogue(ROOT, today)
+    monkeypatch.setattr("macros.data.load.PARALLEL_FROM", 2)
+    forks = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: forks.append(method) or real(method))
+    two = load_catalogue(ROOT, today, workers=2)
+    assert forks == ["fork"]  # it did read in a second process
+    assert list(two.entries) == list(one.entries) and len(one.entries) > 10
+    assert all(two.entries[key].procedure == entry.procedure for key, entry in one.entries.items())
+    assert two.platforms == one.platforms and two.glossary == one.glossary

@@ -59,7 +59,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     try:
-        site.get_catalogue(_root(config))
+        site.get_catalogue(_root(config), workers=_workers())
     except problems.DataError as err:  # looked up at call time: serve reloads macros.problems
         raise Abort(f"The data has {len(err.problems)} problem(s):\n{err}\n"
                     "Fix them (run `make check` to see them again) and build again.")
@@ -89,7 +89,7 @@ def _language_pages(files, config) -> None:
 
 
 def _workers() -> int:
-    """Two processes render the pages in `mkdocs build` (macros/site/forked.py: never beside
+    """Two processes read the data and render the pages in `mkdocs build` (never beside
     threads, so never in `mkdocs serve`), unless SELLER_CHECKLISTS_PLAIN_RENDER=1."""
     if _command.get("name") != "build" or os.environ.get("SELLER_CHECKLISTS_PLAIN_RENDER") == "1":
         return 1

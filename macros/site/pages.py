@@ -94,14 +94,15 @@ def _fingerprint(root: Path) -> tuple:
     return tuple(sorted(found, key=repr))
 
 
-def get_catalogue(root: Path | str) -> Catalogue:
-    """The validated catalogue, read once per change of the data (serve rebuilds re-read it)."""
+def get_catalogue(root: Path | str, workers: int = 1) -> Catalogue:
+    """The validated catalogue, read once per change of the data (serve rebuilds re-read it);
+    in `workers` processes when this one may fork (macros/site/forked.py)."""
     root = Path(root).resolve()
     fingerprint = _fingerprint(root)
     cached = _cache.get(root)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    catalogue = load_catalogue(root)
+    catalogue = load_catalogue(root, workers=workers if forked.can_fork() else 1)
     _cache[root] = (fingerprint, catalogue)
     return catalogue
 
