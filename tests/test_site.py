@@ -248,3 +248,22 @@ def test_a_test_that_changes_a_shared_parsed_page_is_caught(site):
     pages.soup("").select_one("article h1").decompose()
     assert pages.changed_pages() == [""]
     assert pages.fresh_soup("").select_one("article h1") is not None
+
+
+def test_search_indexes_each_guide_but_not_the_page_machinery(site, catalogue):
+    """What only repeats the page or runs it (the box at a glance, review dates, print header,
+    the no-script note, the "Sources 1, 4" buttons) is kept out of the index, so searching
+    "sources" or "printed" does not list every guide; the guide's own words stay in, and
+    Material drops the attribute from the published page."""
+    import json
+
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {doc["location"] for doc in docs if "#" not in doc["location"]}
+    assert {entry.key + "/" for entry in catalogue.entries.values()} <= pages
+    keys = tuple(entry.key + "/" for entry in catalogue.entries.values())
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in docs if doc["location"].startswith(keys))
+    for machinery in ("Printed from", "Last reviewed:", "JavaScript is off", "At a glance", "Sources 1"):
+        assert machinery not in text, machinery
+    entry = catalogue.entries["amazon/close-account"]
+    assert entry.procedure.steps[0].title.split()[0] in text
+    assert "data-search-exclude" not in (site.root / entry.key / "index.html").read_text(encoding="utf-8")
