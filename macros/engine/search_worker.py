@@ -22,7 +22,6 @@ import os
 import threading
 from functools import lru_cache
 
-from backrefs import bre
 from material.plugins.search import plugin as search_plugin
 from material.plugins.search.plugin import Parser, SearchPlugin
 from mkdocs.plugins import event_priority
@@ -62,7 +61,7 @@ def _page_title(page) -> str:
     return str(page.meta.get("title", page.title))
 
 
-_HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)  # Material's own expression
+_HAN = search_plugin.bre.compile(r"(\p{script: Han}+)", search_plugin.bre.UNICODE)  # Material's own expression
 
 
 @lru_cache(maxsize=1 << 16)
