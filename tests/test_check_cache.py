@@ -116,3 +116,26 @@ def test_the_build_reading_in_two_processes_gets_the_same_catalogue_as_one_proce
     assert list(two.entries) == list(one.entries) and len(one.entries) > 10
     assert all(two.entries[key].procedure == entry.procedure for key, entry in one.entries.items())
     assert two.platforms == one.platforms and two.glossary == one.glossary
+
+
+def test_the_build_reading_in_two_processes_never_reads_a_translation_again(monkeypatch):
+    """The Chinese build shows each translation it checked: a worker sends back what it read,
+    so no file is read twice, and the Chinese catalogue is the one a single process makes."""
+    from macros.data import translation_model
+    from macros.data.load import load_catalogue
+    from macros.site.pages import edition
+
+    today = dt.date.today()
+    one = edition(load_catalogue(ROOT, today), ROOT, "zh").catalogue
+    monkeypatch.setattr("macros.data.load.PARALLEL_FROM", 2)
+    monkeypatch.setattr(translation_model, "_read", {})
+    monkeypatch.setattr(translation_model, "_sent", {})
+    catalogue = load_catalogue(ROOT, today, workers=2)
+    assert len(translation_model._sent) > 5  # read in the other process, sent back
+    read_again = []
+    real = translation_model._read_translation
+    monkeypatch.setattr(translation_model, "_read_translation", lambda *a: read_again.append(a[0]) or real(*a))
+    two = edition(catalogue, ROOT, "zh").catalogue
+    assert read_again == []
+    assert all(two.entries[key].procedure == entry.procedure for key, entry in one.entries.items())
+    assert two.platforms == one.platforms and two.glossary == one.glossary

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import addresses, checks, files, gitbase, translation_checks
+from . import addresses, checks, files, gitbase, translation_checks, translation_model
+from .catalogue import Catalogue, Entry
 from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
@@ -23,39 +24,6 @@ from .terms import undefined_terms
 from .translation_checks import English
 from .translation_paths import english_file
 from .yamlread import Document, read_yaml
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A validated procedure and where it lives."""
-
-    procedure: Procedure
-    platform: Platform
-    slug: str
-    source_file: str  # as shown in messages, relative to the project root
-
-    @property
-    def key(self) -> str:
-        """`<platform>/<slug>`: the page's address and how templates name the procedure."""
-        return f"{self.platform.id}/{self.slug}"
-
-    @property
-    def page_path(self) -> str:
-        return f"{self.key}.md"
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    platforms: dict[str, Platform]
-    entries: dict[str, Entry]  # by key, sorted by platform then title
-    glossary: Glossary | None = None  # data/glossary.yml, when there is one
-
-    def for_platform(self, platform_id: str) -> list[Entry]:
-        return [e for e in self.entries.values() if e.platform.id == platform_id]
-
-    def platforms_in_use(self) -> list[Platform]:
-        used = {e.platform.id for e in self.entries.values()}
-        return sorted((p for p in self.platforms.values() if p.id in used), key=lambda p: p.name.lower())
 
 
 def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[BaseModel | None, list[Problem]]:
@@ -77,7 +45,8 @@ class FileResult:
     id_at: tuple[int, int] = (1, 1)
     valid: bool = False  # the model accepted the file (its named checks may still complain)
     domains: tuple[str, ...] = ()  # a platform's official host names (the procedures' SC044 needs them)
-    value: dict | None = None  # a valid file's value as read, sent back by a worker for its model
+    value: object = None  # sent back by a worker for the build: a valid file's value, for its model;
+    # for a translation, what translation_model.as_read gives
 
 
 def _file_id(doc: Document) -> tuple[str | None, tuple[int, int]]:
@@ -272,9 +241,14 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
         done = [_read_chunk(jobs[:share]), *pending.get()]
     by_display = {found.display: (found, checked) for chunk in done for found, checked in chunk}
     if models:
-        for found, _checked in by_display.values():
+        for _path, display, translations in jobs:
+            found, checked = by_display[display]
             if found.value is not None:
                 found.model, found.value = Procedure.model_validate(found.value), None
+            for (translation, _display), result in zip(translations, checked):
+                if result.value is not None:
+                    translation_model.remember(translation, result.value)
+                    result.value = None
     return [by_display[display] for _path, display, _translations in jobs]
 
 
@@ -295,8 +269,11 @@ def _read_chunk(jobs: list[tuple[Path, str, list]]) -> list[tuple[FileResult, li
     results = []
     for job in jobs:
         found, checked, doc = _read_job(job)
-        if found.model is not None and _job_context["models"]:
-            found.value = doc.value
+        if _job_context["models"]:
+            if found.model is not None:
+                found.value = doc.value
+            for (translation, _display), result in zip(job[2], checked):
+                result.value = translation_model.as_read(translation)
         found.model = None  # not sent back: pickling models costs more than reading the files
         results.append((found, checked))
     return results

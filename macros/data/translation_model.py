@@ -162,14 +162,18 @@ class Translation(Strict):
 _read: dict[str, tuple[tuple, str, tuple]] = {}
 
 
+def _stamp(path: Path) -> tuple | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_mode
+
+
 def read_translation(path: Path, display: str) -> tuple[Document | None, Translation | None, list[Problem]]:
     """Parse and validate one translation file (its problems are errors: the file is the
     translator's own). The document is None when the file is not readable YAML."""
-    try:
-        info = os.lstat(path)
-        stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_mode)
-    except OSError:
-        stamp = None
+    stamp = _stamp(path)
     known = _read.get(str(path))
     if stamp is not None and known is not None and known[:2] == (stamp, display):
         doc, translation, problems = known[2]
@@ -178,6 +182,26 @@ def read_translation(path: Path, display: str) -> tuple[Document | None, Transla
     if stamp is not None:
         _read[str(path)] = (stamp, display, (doc, translation, list(problems)))
     return doc, translation, problems
+
+
+def as_read(path: Path) -> tuple[tuple, dict | None] | None:
+    """What this process read of a translation file: (its lstat, its value when it is a valid
+    translation without problems, else None); None when it has not read it. A worker process of
+    the build sends it back (macros/data/load.py), so the build never reads the file again."""
+    known = _read.get(str(path))
+    if known is None:
+        return None
+    doc, translation, problems = known[2]
+    return known[0], (doc.value if translation is not None and not problems else None)
+
+
+#: path -> (lstat, the valid translation or None), as a worker process read it (as_read).
+_sent: dict[str, tuple[tuple, Translation | None]] = {}
+
+
+def remember(path: Path, read: tuple[tuple, dict | None]) -> None:
+    stamp, value = read
+    _sent[str(path)] = (stamp, Translation.model_validate(value) if value is not None else None)
 
 
 def _read_translation(path: Path, display: str) -> tuple[Document | None, Translation | None, list[Problem]]:
@@ -192,6 +216,13 @@ def _read_translation(path: Path, display: str) -> tuple[Document | None, Transl
 
 def load_translation(path: Path) -> Translation | None:
     """The valid translation at `path`, or None (absent or invalid: `make check` says why)."""
+    stamp = _stamp(path)
+    sent, known = _sent.get(str(path)), _read.get(str(path))
+    if sent is not None and sent[0] == stamp:
+        return sent[1]
+    if known is not None and known[0] == stamp:  # checked already, under its name in messages
+        _doc, translation, problems = known[2]
+        return translation if not problems else None
     if not path.is_file():
         return None
     _doc, translation, problems = read_translation(path, path.name)
