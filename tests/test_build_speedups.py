@@ -73,8 +73,11 @@ def test_the_speedups_leave_every_file_of_the_site_byte_identical(tmp_path, conf
     _build_plain(project, tmp_path / "plain", config)
 
     # the speed-ups did run (a test that compared two plain builds would prove nothing)
-    parsed = re.search(r"search worker: (\d+) of (\d+) pages parsed in the second process", fast_log)
-    assert parsed and int(parsed.group(1)) == int(parsed.group(2)) > PROCEDURES, fast_log[-2000:]
+    parsed = re.search(r"search worker: (\d+) of (\d+) pages parsed in the second process, (\d+) taken back",
+                       fast_log)
+    assert parsed, fast_log[-2000:]
+    in_worker, pages, taken_back = map(int, parsed.groups())
+    assert in_worker > 0 and in_worker + taken_back == pages > PROCEDURES
     rendered = re.search(r"pages: (\d+) generated pages rendered in (\d+) process", fast_log)
     assert rendered and int(rendered.group(1)) > PROCEDURES and rendered.group(2) == "2", fast_log[-2000:]
     reused = re.search(r"nav cache: (\d+) navigation items rendered, (\d+) reused", fast_log)
@@ -104,3 +107,43 @@ def test_the_nav_item_override_is_materials_own_file_plus_the_cache_call():
     want = theirs.split("-#}\n", 1)[1].replace("{% macro render(nav_item, path, level, parent) %}",
                                                "{% macro render_uncached(nav_item, path, level, parent) %}")
     assert body == want
+
+
+#: Run in a process of its own (a pytest worker has threads, beside which nothing forks): 80
+#: pages go to the search worker at once, so it is behind when they are all sent, and the main
+#: process takes pages back from the end; every page's entries must be what Material's own
+#: parse gives, in order.
+_TAKE_BACK = r"""
+import json, sys
+from types import SimpleNamespace
+from material.plugins.search import plugin as search_plugin
+from macros.engine import search_worker
+
+made = []
+index = SimpleNamespace(create_entry_for_section=lambda section, toc, url, page: made.append(
+    (url, "".join(section.title), "".join(section.text))))
+worker = search_worker._Worker(index)
+pages = []
+for n in range(80):
+    html = "".join(f"<h2 id='s{k}'>Part {k} of page {n}</h2><p>{'words of the page ' * 200}{n}</p>" for k in range(30))
+    page = SimpleNamespace(meta={"title": f"Page {n}"}, title=f"Page {n}", content=html, toc=None, url=f"p{n}/",
+                           file=SimpleNamespace(src_uri=f"p{n}.md"))
+    pages.append(page)
+    worker.send(page, html)
+for page in pages:
+    worker.add_entry_from_context(page)
+worker.finish()
+worker.stop()
+want = [(page.url, "".join(s.title), "".join(s.text))
+        for page in pages for s in search_worker._sections(page.content, page.title, None)]
+print(json.dumps({"taken_back": len(worker.taken_back), "same": made == want, "entries": len(made)}))
+"""
+
+
+def test_the_main_process_takes_pages_back_from_a_worker_that_is_behind_and_the_entries_are_the_same():
+    run = subprocess.run([sys.executable, "-c", _TAKE_BACK], cwd=ROOT, capture_output=True, text=True, check=False,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stderr[-2000:]
+    found = json.loads(run.stdout)
+    assert found["same"] and found["entries"] >= 80 * 30
+    assert 0 < found["taken_back"] < 80  # both parsed some: they met in the middle

@@ -6,7 +6,9 @@ section's Chinese text with it (in the Chinese build, more than the parsing). Du
 build` each page's HTML goes, as soon as it is final (after the last on_page_content), to one
 forked worker that runs Material's own Parser and segmentation on it (segmentation as Material
 writes it, with each run of Han characters cut once: segment_chinese) while the main process
-goes on with the next pages. When the search plugin asks for a page's entries, they are
+goes on with the next pages. Once every page is made, the main process parses, from the last
+page back, those the worker has not begun, until the two meet (_Worker.take_back). When the
+search plugin asks for a page's entries, they are
 recorded in its order, and added before it writes the index, segmentation off since it is
 done: search_index.json is byte-identical. A page whose HTML changed after it was sent is parsed
 in-process instead, like Material does. `mkdocs serve`, a process already running threads
@@ -46,10 +48,15 @@ def _sections(html: str, title: str, segment) -> list:
     return parser.data
 
 
-def _parse_pages(inbox, outbox, segment) -> None:
-    """The worker: (number, html, title) in, (number, ok, sections or error) out, in the same order."""
+def _parse_pages(inbox, outbox, segment, claim) -> None:
+    """The worker: (number, html, title) in, (number, ok, sections or error) out, in the same
+    order. `claim`: [the first number the main process took back, the last one this began]."""
     while (job := inbox.get()) is not None:
         number, html, title = job
+        with claim.get_lock():
+            if number >= claim[0]:
+                continue  # the main process parses it (_Worker.take_back)
+            claim[1] = number
         try:
             outbox.put((number, True, _sections(html, title, segment)))
         except Exception as err:  # noqa: BLE001 -- reported by the build: never a silently missing page
@@ -84,23 +91,28 @@ class _Worker:
         self.inbox, self.outbox = context.Queue(), context.Queue()  # a feeder thread: puts never wait
         #: Material's segmentation, when jieba is installed (its own test: `if jieba`)
         self.segment = segment_chinese if search_plugin.jieba else None
-        self.process = context.Process(target=_parse_pages, args=(self.inbox, self.outbox, self.segment), daemon=True)
+        self.claim = context.Array("q", [2 ** 62, -1])  # see _parse_pages
+        self.process = context.Process(target=_parse_pages, args=(self.inbox, self.outbox, self.segment, self.claim),
+                                       daemon=True)
         self.process.start()
         self.index = index
-        self.sent: dict[int, tuple[int, str]] = {}  # id(page) -> (number, the HTML sent)
+        self.sent: dict[int, int] = {}  # id(page) -> its number
+        self.queued: list[tuple[str, str]] = []  # by number: (the HTML sent, the page's title)
         self.entries: list = []  # (page, number sent to the worker, or sections parsed here)
         self.results: dict[int, tuple] = {}
+        self.taken_back: set[int] = set()
 
     def send(self, page, html: str) -> None:
-        number = len(self.sent)
-        self.sent[id(page)] = (number, html)
+        number = len(self.queued)
+        self.sent[id(page)] = number
+        self.queued.append((html, _page_title(page)))
         self.inbox.put((number, html, _page_title(page)))
 
     def add_entry_from_context(self, page) -> None:  # stands in for Material's method
         if (page.meta.get("search") or {}).get("exclude"):
             return
-        number, html = self.sent.get(id(page), (None, None))
-        if html is None or html != page.content:
+        number = self.sent.get(id(page))
+        if number is None or self.queued[number][0] != page.content:
             self.entries.append((page, _sections(page.content, _page_title(page), self.segment)))  # not sent, or changed since
         else:
             self.entries.append((page, number))
@@ -114,22 +126,42 @@ class _Worker:
             raise RuntimeError(f"search: indexing {page.file.src_uri} failed: {sections}")
         return sections
 
+    def take_back(self) -> int:
+        """Parse here, from the last page back, the pages the worker has not begun, until the
+        two meet: the worker, which parses more slowly than pages are made (in the Chinese build
+        it also segments them), had the main process waiting 12 s for it at 1,000 guides.
+        Returns how many pages were taken back."""
+        for number in range(len(self.queued) - 1, -1, -1):
+            with self.claim.get_lock():
+                if number <= self.claim[1]:
+                    break
+                self.claim[0] = number
+            html, title = self.queued[number]
+            try:
+                self.results[number] = (True, _sections(html, title, self.segment))
+            except Exception as err:  # noqa: BLE001 -- reported as the worker's would be
+                self.results[number] = (False, repr(err))
+            self.taken_back.add(number)
+        return len(self.taken_back)
+
     def finish(self) -> None:
         """Add every page's entries, in the order the search plugin asked for them."""
         self.inbox.put(None)
+        taken_back = self.take_back()  # while jieba is still Material's (segment_chinese needs it)
         in_worker = 0
         jieba, search_plugin.jieba = search_plugin.jieba, None  # every section is segmented already
         try:
             for page, sections in self.entries:
                 if isinstance(sections, int):
+                    in_worker += sections not in self.taken_back
                     sections = self._result(sections, page)
-                    in_worker += 1
                 for section in sections:
                     if not section.is_excluded():
                         self.index.create_entry_for_section(section, page.toc, page.url, page)
         finally:
             search_plugin.jieba = jieba
-        log.debug("search worker: %d of %d pages parsed in the second process", in_worker, len(self.entries))
+        log.debug("search worker: %d of %d pages parsed in the second process, %d taken back at the end",
+                  in_worker, len(self.entries), taken_back)
 
     def stop(self) -> None:
         if self.process.is_alive():
