@@ -162,6 +162,12 @@ class Translation(Strict):
 _read: dict[str, tuple[tuple, str, tuple]] = {}
 
 
+def _key(path: Path) -> str:
+    """The same file under one name, however it was reached: the build's pages name it from the
+    project folder as the engine gives it (often relative), the check from the resolved one."""
+    return os.path.abspath(path)
+
+
 def _stamp(path: Path) -> tuple | None:
     try:
         info = os.lstat(path)
@@ -174,13 +180,13 @@ def read_translation(path: Path, display: str) -> tuple[Document | None, Transla
     """Parse and validate one translation file (its problems are errors: the file is the
     translator's own). The document is None when the file is not readable YAML."""
     stamp = _stamp(path)
-    known = _read.get(str(path))
+    known = _read.get(_key(path))
     if stamp is not None and known is not None and known[:2] == (stamp, display):
         doc, translation, problems = known[2]
         return doc, translation, list(problems)  # a copy: callers add to it
     doc, translation, problems = _read_translation(path, display)
     if stamp is not None:
-        _read[str(path)] = (stamp, display, (doc, translation, list(problems)))
+        _read[_key(path)] = (stamp, display, (doc, translation, list(problems)))
     return doc, translation, problems
 
 
@@ -188,7 +194,7 @@ def as_read(path: Path) -> tuple[tuple, dict | None] | None:
     """What this process read of a translation file: (its lstat, its value when it is a valid
     translation without problems, else None); None when it has not read it. A worker process of
     the build sends it back (macros/data/load.py), so the build never reads the file again."""
-    known = _read.get(str(path))
+    known = _read.get(_key(path))
     if known is None:
         return None
     doc, translation, problems = known[2]
@@ -201,7 +207,7 @@ _sent: dict[str, tuple[tuple, Translation | None]] = {}
 
 def remember(path: Path, read: tuple[tuple, dict | None]) -> None:
     stamp, value = read
-    _sent[str(path)] = (stamp, Translation.model_validate(value) if value is not None else None)
+    _sent[_key(path)] = (stamp, Translation.model_validate(value) if value is not None else None)
 
 
 def _read_translation(path: Path, display: str) -> tuple[Document | None, Translation | None, list[Problem]]:
@@ -217,7 +223,7 @@ def _read_translation(path: Path, display: str) -> tuple[Document | None, Transl
 def load_translation(path: Path) -> Translation | None:
     """The valid translation at `path`, or None (absent or invalid: `make check` says why)."""
     stamp = _stamp(path)
-    sent, known = _sent.get(str(path)), _read.get(str(path))
+    sent, known = _sent.get(_key(path)), _read.get(_key(path))
     if sent is not None and sent[0] == stamp:
         return sent[1]
     if known is not None and known[0] == stamp:  # checked already, under its name in messages
