@@ -51,7 +51,7 @@ class Language:
         self.code, self.words, self.english = code, words, english
         self.translation, self.english_url = translation, english_url
         #: item id -> the revision of its English title: saved ticks are shared by both languages.
-        self.revisions = _revisions(original.model_dump()) if original is not None else {}
+        self.revisions = revisions_of(original) if original is not None else {}
 
     def revision(self, item) -> str:
         """The item's revision, always from its English title (item_revision keeps [a-z0-9] only)."""
@@ -90,6 +90,21 @@ _ZH_UNITS = {"hours": "小时", "days": "天", "business-days": "个工作日", 
 
 
 ENGLISH = Language()
+
+
+#: id(model) -> (the model, its revisions): a guide's page and its toolbox both need them, and
+#: each walk of a guide cost about 1 ms (1,000 guides, two languages).
+_REVISIONS: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def revisions_of(original) -> dict[str, str]:
+    """Item id -> the revision of its English title, for every item of `original` (a model)."""
+    known = _REVISIONS.get(id(original))
+    if known is None or known[0] is not original:
+        if len(_REVISIONS) > 20_000:  # a long `make serve` session: keep only this build's
+            _REVISIONS.clear()
+        known = _REVISIONS[id(original)] = (original, _revisions(original.model_dump()))
+    return known[1]
 
 
 def _revisions(value, found=None) -> dict[str, str]:
