@@ -37,6 +37,36 @@ def test_a_reused_result_reports_exactly_what_a_full_check_reports(tmp_path, fix
     assert cache.misses == 0 and cache.hits == 2  # the platform file and the procedure file
 
 
+def _settled(root: Path, seconds: int = 60) -> None:
+    """Every data file last changed `seconds` ago, as files are that nobody is editing."""
+    import os
+    import time
+
+    for path in (root / "data").rglob("*.yml"):
+        os.utime(path, ns=(time.time_ns(), time.time_ns() - seconds * 1_000_000_000))
+
+
+def test_a_settled_unchanged_file_is_not_even_read_and_a_fresh_one_always_is(tmp_path, monkeypatch):
+    """The digest of a file's bytes is taken from its lstat when it is as it was and the file
+    had settled when it was read (a file written within the same clock tick is read again)."""
+    import macros.data.cache as cache_module
+
+    root = make_project(tmp_path / "project", {PROCEDURE: VALID})
+    _settled(root)
+    _check(root, tmp_path / "cache")
+    reads = []
+    real = cache_module.read_bytes
+    monkeypatch.setattr(cache_module, "read_bytes", lambda path, display: reads.append(display) or real(path, display))
+    _again, cache = _check(root, tmp_path / "cache")
+    assert reads == [] and cache.hits == 2
+    edited = root / PROCEDURE  # the same size, just written: read again, and found changed
+    edited.write_bytes(VALID.replace(b"Close", b"Shut_", 1))
+    _problems, cache = _check(root, tmp_path / "cache")
+    assert reads == [PROCEDURE] and cache.misses == 1
+    _problems, cache = _check(root, tmp_path / "cache")  # still fresh: read again, the result reused
+    assert reads == [PROCEDURE, PROCEDURE] and cache.misses == 0
+
+
 def test_an_edited_file_is_read_again(tmp_path):
     root = make_project(tmp_path / "project", {PROCEDURE: VALID})
     assert _check(root, tmp_path / "cache")[0] == []

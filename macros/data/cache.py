@@ -1,6 +1,7 @@
 """Remember each data file's check result, so `make check` only re-reads what changed.
 
-A result is reused only when everything it depends on is the same: the file's bytes and
+A result is reused only when everything it depends on is the same: the file's bytes (their
+sha256, read again unless the file's lstat is as it was and the file had settled then) and
 path, the code that checks it (macros/*.py, verbs.txt, the pydantic version), and for a
 procedure the platforms and today's date. The cache lives in the user's cache folder,
 never in the project: a pull request cannot plant a result that hides a problem. It is
@@ -12,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import time
 from pathlib import Path
 
 from pydantic.version import VERSION as PYDANTIC_VERSION  # importlib.metadata would cost 40 ms
@@ -19,7 +22,11 @@ from pydantic.version import VERSION as PYDANTIC_VERSION  # importlib.metadata w
 from .files import read_bytes
 from .problems import CODES, Problem
 
-_FORMAT = 2  # 2: a platform's result keeps its domains
+_FORMAT = 3  # 2: a platform's result keeps its domains; 3: files' digests kept by their lstat
+#: A digest is reused from a file's lstat only when the file was last changed this long (ns)
+#: before the check that read it: a file written again within the same clock tick would have
+#: the same size and time (git's "racy" files), so such a file is always read.
+_SETTLED = 2_000_000_000
 
 
 def cache_folder() -> Path:
@@ -44,27 +51,54 @@ class CheckCache:
         self.path = (folder or cache_folder()) / f"check-{root_id}.json"
         self.code = code_version()
         self.hits = self.misses = 0
-        self._old = self._load()
+        self._old, self._old_digests = self._load()
         self._new: dict[str, dict] = {}
+        self._digests: dict[str, list] = {}  # path -> [inode, size, mtime_ns, checked at (ns), sha256]
 
-    def _load(self) -> dict:
+    def _load(self) -> tuple[dict, dict]:
         try:
             saved = json.loads(self.path.read_text(encoding="utf-8"))
-            results = saved["results"] if saved.get("code") == self.code else {}
-            return results if isinstance(results, dict) else {}
+            if saved.get("code") != self.code:
+                return {}, {}
+            results, digests = saved["results"], saved.get("digests", {})
+            return (results if isinstance(results, dict) else {}), (digests if isinstance(digests, dict) else {})
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
+            return {}, {}
+
+    def digest(self, path: Path, display: str) -> str | None:
+        """The sha256 of a data file's bytes (None: it cannot be read safely, see files.read_bytes).
+        Taken from the last check when the file's lstat is the same and the file had settled
+        then; otherwise the file is read."""
+        name = os.path.abspath(path)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode):
+            now = [info.st_ino, info.st_size, info.st_mtime_ns]
+            saved = self._old_digests.get(name)
+            if (isinstance(saved, list) and len(saved) == 5 and saved[:3] == now
+                    and saved[2] + _SETTLED < saved[3] and isinstance(saved[4], str)):
+                self._digests[name] = saved
+                return saved[4]
+        raw, _refused = read_bytes(path, display)
+        if raw is None:
+            return None
+        found = hashlib.sha256(raw).hexdigest()
+        if info is not None:
+            self._digests[name] = [info.st_ino, info.st_size, info.st_mtime_ns, time.time_ns(), found]
+        return found
 
     def lookup(self, path: Path, display: str, context):
         """(key, the saved result or None). A result is saved under `key` with `keep`. A file that
         cannot be read safely has no key: it is read (and its problem reported) every time."""
         from .load import FileResult  # load imports this module's users, not the other way round
 
-        raw, _refused = read_bytes(path, display)
-        if raw is None:
+        digest = self.digest(path, display)
+        if digest is None:
             self.misses += 1
             return None, None
-        key = hashlib.sha256(json.dumps([display, context]).encode() + b"\0" + raw).hexdigest()
+        key = hashlib.sha256(json.dumps([display, context, digest]).encode()).hexdigest()
         saved = self._old.get(key)
         try:
             reused = FileResult(display, None, [Problem(*p) for p in saved["problems"]], saved["id"],
@@ -98,12 +132,13 @@ class CheckCache:
 
     def save(self) -> None:
         """Write this run's results (and only them: deleted files drop out). Never fails the check."""
-        if not self.misses and len(self._new) == len(self._old):
+        if not self.misses and len(self._new) == len(self._old) and self._digests == self._old_digests:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"code": self.code, "results": self._new}), encoding="utf-8")
+            temporary.write_text(json.dumps({"code": self.code, "results": self._new, "digests": self._digests}),
+                                 encoding="utf-8")
             temporary.replace(self.path)
         except OSError:
             pass

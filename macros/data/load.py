@@ -8,7 +8,6 @@ file is valid: bad data never reaches a build.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,20 +205,20 @@ def _translation_result(path: Path, root: Path, today: dt.date, cache, english=N
     read = lambda: FileResult(display, None, translation_checks.check_translation(path, root, today, english))
     if not cache:
         return read()
-    return cache.result(path, display, _translation_context(path, today), read)
+    return cache.result(path, display, _translation_context(path, today, cache), read)
 
 
 def _translation_lookup(path: Path, root: Path, today: dt.date, cache):
     """(cache key, saved result or None) of a translation file."""
     if not cache:
         return None, None
-    return cache.lookup(path, path.relative_to(root).as_posix(), _translation_context(path, today))
+    return cache.lookup(path, path.relative_to(root).as_posix(), _translation_context(path, today, cache))
 
 
-def _translation_context(path: Path, today: dt.date):
+def _translation_context(path: Path, today: dt.date, cache):
     """A translation's result also depends on the English file beside it."""
     english = english_file(path)
-    return (hashlib.sha256(english.read_bytes()).hexdigest() if english.is_file() else None, today.isoformat())
+    return (cache.digest(english, english.name) if english.is_file() else None, today.isoformat())
 
 
 def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_domains, today: dt.date,
