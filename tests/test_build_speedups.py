@@ -111,8 +111,8 @@ def test_the_nav_item_override_is_materials_own_file_plus_the_cache_call():
 
 #: Run in a process of its own (a pytest worker has threads, beside which nothing forks): 80
 #: pages go to the search worker at once, so it is behind when they are all sent, and the main
-#: process takes pages back from the end; every page's entries must be what Material's own
-#: parse gives, in order.
+#: process takes pages back from the end; every page's entries (Chinese text segmented, on
+#: either side) must be what Material's own parse gives, in order.
 _TAKE_BACK = r"""
 import json, sys
 from types import SimpleNamespace
@@ -125,7 +125,8 @@ index = SimpleNamespace(create_entry_for_section=lambda section, toc, url, page:
 worker = search_worker._Worker(index)
 pages = []
 for n in range(80):
-    html = "".join(f"<h2 id='s{k}'>Part {k} of page {n}</h2><p>{'words of the page ' * 200}{n}</p>" for k in range(30))
+    html = "".join(f"<h2 id='s{k}'>Part {k} of page {n}</h2><p>{'words of the page 关闭卖家账户之前 ' * 200}{n}</p>"
+                   for k in range(30))
     page = SimpleNamespace(meta={"title": f"Page {n}"}, title=f"Page {n}", content=html, toc=None, url=f"p{n}/",
                            file=SimpleNamespace(src_uri=f"p{n}.md"))
     pages.append(page)
@@ -135,7 +136,8 @@ for page in pages:
 worker.finish()
 worker.stop()
 want = [(page.url, "".join(s.title), "".join(s.text))
-        for page in pages for s in search_worker._sections(page.content, page.title, None)]
+        for page in pages for s in search_worker._sections(page.content, page.title, search_worker.segment_chinese)]
+assert worker.segment is search_worker.segment_chinese  # jieba is installed: both sides segment
 print(json.dumps({"taken_back": len(worker.taken_back), "same": made == want, "entries": len(made)}))
 """
 

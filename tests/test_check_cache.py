@@ -65,6 +65,10 @@ def test_a_settled_unchanged_file_is_not_even_read_and_a_fresh_one_always_is(tmp
     assert reads == [PROCEDURE] and cache.misses == 1
     _problems, cache = _check(root, tmp_path / "cache")  # still fresh: read again, the result reused
     assert reads == [PROCEDURE, PROCEDURE] and cache.misses == 0
+    platform = root / "data" / "platforms" / "shopmart.yml"  # settled, but its change time moves
+    platform.chmod(platform.stat().st_mode)  # (a chmod, or a copy that put the old time back)
+    _check(root, tmp_path / "cache")
+    assert "data/platforms/shopmart.yml" in reads[2:]
 
 
 def test_an_edited_file_is_read_again(tmp_path):

@@ -29,6 +29,12 @@ _FORMAT = 3  # 2: a platform's result keeps its domains; 3: files' digests kept 
 _SETTLED = 2_000_000_000
 
 
+def _stat_key(info: os.stat_result) -> list[int]:
+    """What must be the same for a file's digest to be reused: as git compares, the change time
+    too (a chmod, or a copy that put the old modification time back, changes it)."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode]
+
+
 def cache_folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "seller-checklists"
@@ -53,7 +59,7 @@ class CheckCache:
         self.hits = self.misses = 0
         self._old, self._old_digests = self._load()
         self._new: dict[str, dict] = {}
-        self._digests: dict[str, list] = {}  # path -> [inode, size, mtime_ns, checked at (ns), sha256]
+        self._digests: dict[str, list] = {}  # path -> [_stat_key, checked at (ns), sha256]
 
     def _load(self) -> tuple[dict, dict]:
         try:
@@ -74,19 +80,18 @@ class CheckCache:
             info = os.lstat(path)
         except OSError:
             info = None
-        if info is not None and stat.S_ISREG(info.st_mode):
-            now = [info.st_ino, info.st_size, info.st_mtime_ns]
-            saved = self._old_digests.get(name)
-            if (isinstance(saved, list) and len(saved) == 5 and saved[:3] == now
-                    and saved[2] + _SETTLED < saved[3] and isinstance(saved[4], str)):
-                self._digests[name] = saved
-                return saved[4]
+        now = _stat_key(info) if info is not None and stat.S_ISREG(info.st_mode) else None
+        saved = self._old_digests.get(name)
+        if (now is not None and isinstance(saved, list) and len(saved) == 3 and saved[0] == now
+                and isinstance(saved[1], int) and now[3] + _SETTLED < saved[1] and isinstance(saved[2], str)):
+            self._digests[name] = saved
+            return saved[2]
         raw, _refused = read_bytes(path, display)
         if raw is None:
             return None
         found = hashlib.sha256(raw).hexdigest()
-        if info is not None:
-            self._digests[name] = [info.st_ino, info.st_size, info.st_mtime_ns, time.time_ns(), found]
+        if now is not None:
+            self._digests[name] = [now, time.time_ns(), found]
         return found
 
     def lookup(self, path: Path, display: str, context):

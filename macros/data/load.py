@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,9 +236,11 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
         return [_read_job(job)[:2] for job in jobs]
     share = len(jobs) // workers  # this process reads a share too, while the others read the rest
     others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
-    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-        pending = pool.map_async(_read_chunk, others)
-        done = [_read_chunk(jobs[:share]), *pending.get()]
+    # An executor, not a Pool: a child that dies fails the check (BrokenProcessPool), never hangs it.
+    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending = [pool.submit(_read_chunk, chunk) for chunk in others]
+        mine = [_read_job(job)[:2] for job in jobs[:share]] if models else _read_chunk(jobs[:share])
+        done = [mine, *(future.result() for future in pending)]
     by_display = {found.display: (found, checked) for chunk in done for found, checked in chunk}
     if models:
         for _path, display, translations in jobs:

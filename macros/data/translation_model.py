@@ -201,13 +201,13 @@ def as_read(path: Path) -> tuple[tuple, dict | None] | None:
     return known[0], (doc.value if translation is not None and not problems else None)
 
 
-#: path -> (lstat, the valid translation or None), as a worker process read it (as_read).
-_sent: dict[str, tuple[tuple, Translation | None]] = {}
+#: path -> (lstat, the valid translation's value or None), as a worker process read it
+#: (as_read); made a model when a page first shows it (the English build never does).
+_sent: dict[str, tuple[tuple, dict | Translation | None]] = {}
 
 
 def remember(path: Path, read: tuple[tuple, dict | None]) -> None:
-    stamp, value = read
-    _sent[_key(path)] = (stamp, Translation.model_validate(value) if value is not None else None)
+    _sent[_key(path)] = tuple(read)
 
 
 def _read_translation(path: Path, display: str) -> tuple[Document | None, Translation | None, list[Problem]]:
@@ -225,6 +225,8 @@ def load_translation(path: Path) -> Translation | None:
     stamp = _stamp(path)
     sent, known = _sent.get(_key(path)), _read.get(_key(path))
     if sent is not None and sent[0] == stamp:
+        if isinstance(sent[1], dict):
+            sent = _sent[_key(path)] = (stamp, Translation.model_validate(sent[1]))
         return sent[1]
     if known is not None and known[0] == stamp:  # checked already, under its name in messages
         _doc, translation, problems = known[2]

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
 from macros.data import problems
+from macros.site import forked
 from macros.site import pages as site
 
 log = logging.getLogger("mkdocs.hooks.pages")
@@ -68,7 +69,7 @@ def on_config(config):
 
 def settings(config) -> site.Settings:
     return site.Settings(site_url=config.get("site_url"), report_url=(config.get("extra") or {}).get("report_url"),
-                         language=language(config), root=str(_root(config)))
+                         language=language(config), root=str(_root(config).resolve()))  # as the check names it
 
 
 def _language_pages(files, config) -> None:
@@ -93,7 +94,7 @@ def _workers() -> int:
     threads, so never in `mkdocs serve`), unless SELLER_CHECKLISTS_PLAIN_RENDER=1."""
     if _command.get("name") != "build" or os.environ.get("SELLER_CHECKLISTS_PLAIN_RENDER") == "1":
         return 1
-    return min(2, os.cpu_count() or 1)
+    return min(2, forked.usable_cores())
 
 
 def on_files(files, config):

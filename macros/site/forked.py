@@ -10,8 +10,10 @@ platform can fork; otherwise everything runs here, with the same result.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 #: Fewer jobs than this run here: a fork costs about as much as rendering 10 pages.
 FORK_FROM = 16
@@ -27,6 +29,14 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a container's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def run_all(jobs: Sequence[Callable[[], object]], workers: int = 1) -> tuple[list, int]:
     """(each job's result, in order; how many processes ran them). With `workers` > 1, enough
     jobs and a process that may fork, this process runs the first share and workers - 1
@@ -38,11 +48,13 @@ def run_all(jobs: Sequence[Callable[[], object]], workers: int = 1) -> tuple[lis
     rest = [range(start, min(start + share, len(jobs))) for start in range(share, len(jobs), share)]
     _jobs = jobs
     try:
-        with multiprocessing.get_context("fork").Pool(len(rest)) as pool:
-            pending = pool.map_async(_run, rest)
+        # An executor, not a Pool: a child that dies (killed for memory) fails the build with
+        # BrokenProcessPool, where a Pool would replace it and wait for its share for ever.
+        with ProcessPoolExecutor(len(rest), mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = [pool.submit(_run, positions) for positions in rest]
             results = _run(range(share))
-            for done in pending.get():
-                results += done
+            for done in pending:
+                results += done.result()
     finally:
         _jobs = ()
     return results, 1 + len(rest)

@@ -93,16 +93,20 @@ ENGLISH = Language()
 
 
 #: id(model) -> (the model, its revisions): a guide's page and its toolbox both need them, and
-#: each walk of a guide cost about 1 ms (1,000 guides, two languages).
+#: each walk of a guide cost about 1 ms (1,000 guides, two languages). Emptied for each new
+#: catalogue (pages.edition).
 _REVISIONS: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def forget_revisions() -> None:
+    """A new catalogue (a `make serve` rebuild): the old one's models may go."""
+    _REVISIONS.clear()
 
 
 def revisions_of(original) -> dict[str, str]:
     """Item id -> the revision of its English title, for every item of `original` (a model)."""
     known = _REVISIONS.get(id(original))
     if known is None or known[0] is not original:
-        if len(_REVISIONS) > 20_000:  # a long `make serve` session: keep only this build's
-            _REVISIONS.clear()
         known = _REVISIONS[id(original)] = (original, _revisions(original.model_dump()))
     return known[1]
 

@@ -21,7 +21,7 @@ from ..data.load import Catalogue, Entry, load_catalogue
 from ..data.translation_model import load_translation, localized
 from ..data.translation_paths import translation_file
 from . import forked, render
-from .language import ENGLISH, Language
+from .language import ENGLISH, Language, forget_revisions
 from .tools import TOOLBOX_FILE
 from .ui_strings import strings_for, tool_strings_for
 
@@ -164,6 +164,7 @@ def edition(catalogue: Catalogue, root: Path | str | None, language: str) -> Edi
     cached = _editions.get(key)
     if cached and cached[0] is catalogue:
         return cached[1]
+    forget_revisions()  # the last catalogue's, if any
     data = Path(root) / "data"
     english: dict[str, frozenset] = {}
     found: dict[str, object] = {}
