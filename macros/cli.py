@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .data.cache import CheckCache
@@ -54,8 +55,13 @@ def schema_text(model, name: str | None = None) -> str:
 def cmd_check(args) -> int:
     start = time.perf_counter()
     cache = None if args.no_cache else CheckCache(Path(args.root))
-    platforms, procedures, problems, _glossary = check_all(Path(args.root), dt.date.today(), cache,
-                                                           workers=min(2, os.cpu_count() or 1), git_base=True)
+    try:
+        platforms, procedures, problems, _glossary = check_all(Path(args.root), dt.date.today(), cache,
+                                                               workers=min(2, os.cpu_count() or 1), git_base=True)
+    except BrokenProcessPool:
+        print("make check: its second process stopped (killed, most often for want of memory); run it again",
+              file=sys.stderr)
+        return 1
     if cache:
         cache.save()
     history = compare_with_base(Path(args.root))  # needs git, so never cached: run every time

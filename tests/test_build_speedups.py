@@ -149,3 +149,23 @@ def test_the_main_process_takes_pages_back_from_a_worker_that_is_behind_and_the_
     found = json.loads(run.stdout)
     assert found["same"] and found["entries"] >= 80 * 30
     assert 0 < found["taken_back"] < 80  # both parsed some: they met in the middle
+
+
+_CHILD_DIES = r"""
+import os
+from concurrent.futures.process import BrokenProcessPool
+from macros.site import forked
+
+jobs = [lambda: "page"] * 19 + [lambda: os._exit(9)]  # the last page's process is killed
+try:
+    forked.run_all(jobs, workers=2)
+    print("returned")
+except BrokenProcessPool:
+    print("failed")
+"""
+
+
+def test_a_killed_render_process_fails_the_build_and_never_hangs_it():
+    run = subprocess.run([sys.executable, "-c", _CHILD_DIES], cwd=ROOT, capture_output=True, text=True,
+                         check=False, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.stdout.strip() == "failed", run.stderr[-2000:]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -64,6 +65,8 @@ def on_config(config):
     except problems.DataError as err:  # looked up at call time: serve reloads macros.problems
         raise Abort(f"The data has {len(err.problems)} problem(s):\n{err}\n"
                     "Fix them (run `make check` to see them again) and build again.")
+    except BrokenProcessPool:
+        raise Abort(_WORKER_DIED)
     return config
 
 
@@ -89,6 +92,10 @@ def _language_pages(files, config) -> None:
                 files.append(File.generated(config, target, abs_src_path=file.abs_src_path))
 
 
+_WORKER_DIED = ("A second process of the build stopped (killed, most often for want of memory). Build again, "
+                "or in one process: SELLER_CHECKLISTS_PLAIN_RENDER=1 mkdocs build")
+
+
 def _workers() -> int:
     """Two processes read the data and render the pages in `mkdocs build` (never beside
     threads, so never in `mkdocs serve`), unless SELLER_CHECKLISTS_PLAIN_RENDER=1."""
@@ -103,6 +110,8 @@ def on_files(files, config):
         generated = site.generated_pages(site.get_catalogue(_root(config)), settings(config), workers=_workers())
     except ValueError as err:
         raise Abort(f"{err}: rename the guide (its file name is its address)")
+    except BrokenProcessPool:
+        raise Abort(_WORKER_DIED)
     log.debug("pages: %d generated pages rendered in %d process(es)", len(generated), generated.processes)
     for path, content in generated.items():
         if files.get_file_from_path(path) is not None:
