@@ -114,7 +114,7 @@ def test_the_nav_item_override_is_materials_own_file_plus_the_cache_call():
 #: process takes pages back from the end; every page's entries (Chinese text segmented, on
 #: either side) must be what Material's own parse gives, in order.
 _TAKE_BACK = r"""
-import json, sys
+import json, sys, time
 from types import SimpleNamespace
 from material.plugins.search import plugin as search_plugin
 from macros.engine import search_worker
@@ -134,6 +134,8 @@ for n in range(40):
     worker.send(page, html)
 for page in pages:
     worker.add_entry_from_context(page)
+while worker.claim[1] < 0:  # the worker has begun the first page (a loaded host may start it late)
+    time.sleep(0.005)
 worker.finish()
 worker.stop()
 want = [(page.url, "".join(s.title), "".join(s.text))
