@@ -306,11 +306,12 @@
     toggle.before(element("span", "sc-na-badge", say("mark.na")));
   }
 
-  /** The button that folds and unfolds an item's long details, in the room kept for it. */
+  /** The button that folds and unfolds an item's long details, in the room kept for it (the
+      slot stands just before the details it folds, or names them: a warning's text). */
   function addDetailsToggle(slot) {
     const toggle = button(say("details.show"), "toggle-details", "sc-button sc-fold");
     toggle.setAttribute("aria-expanded", "false");
-    toggle.setAttribute("aria-controls", slot.dataset.for);
+    toggle.setAttribute("aria-controls", slot.dataset.for || slot.nextElementSibling.id);
     slot.append(toggle);
   }
 
