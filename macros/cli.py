@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
 import sys
 import time
@@ -22,6 +21,7 @@ from .data.history import compare_with_base
 from .data.load import check_all
 from .data.model import Glossary, Platform, Procedure
 from .data.translation_model import Translation
+from .site.forked import usable_cores
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,7 @@ def cmd_check(args) -> int:
     cache = None if args.no_cache else CheckCache(Path(args.root))
     try:
         platforms, procedures, problems, _glossary = check_all(Path(args.root), dt.date.today(), cache,
-                                                               workers=min(2, os.cpu_count() or 1), git_base=True)
+                                                               workers=min(2, usable_cores()), git_base=True)
     except BrokenProcessPool:
         print("make check: its second process stopped (killed, most often for want of memory); run it again",
               file=sys.stderr)

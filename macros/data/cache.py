@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic.version import VERSION as PYDANTIC_VERSION  # importlib.metadata would cost 40 ms
 
-from .files import read_bytes
+from .files import read_bytes, stamp
 from .problems import CODES, Problem
 
 _FORMAT = 3  # 2: a platform's result keeps its domains; 3: files' digests kept by their lstat
@@ -27,12 +27,6 @@ _FORMAT = 3  # 2: a platform's result keeps its domains; 3: files' digests kept 
 #: before the check that read it: a file written again within the same clock tick would have
 #: the same size and time (git's "racy" files), so such a file is always read.
 _SETTLED = 2_000_000_000
-
-
-def _stat_key(info: os.stat_result) -> list[int]:
-    """What must be the same for a file's digest to be reused: as git compares, the change time
-    too (a chmod, or a copy that put the old modification time back, changes it)."""
-    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode]
 
 
 def cache_folder() -> Path:
@@ -59,7 +53,7 @@ class CheckCache:
         self.hits = self.misses = 0
         self._old, self._old_digests = self._load()
         self._new: dict[str, dict] = {}
-        self._digests: dict[str, list] = {}  # path -> [_stat_key, checked at (ns), sha256]
+        self._digests: dict[str, list] = {}  # path -> [files.stamp, checked at (ns), sha256]
 
     def _load(self) -> tuple[dict, dict]:
         try:
@@ -80,7 +74,7 @@ class CheckCache:
             info = os.lstat(path)
         except OSError:
             info = None
-        now = _stat_key(info) if info is not None and stat.S_ISREG(info.st_mode) else None
+        now = list(stamp(info)) if info is not None and stat.S_ISREG(info.st_mode) else None  # JSON gives lists
         saved = self._old_digests.get(name)
         if (now is not None and isinstance(saved, list) and len(saved) == 3 and saved[0] == now
                 and isinstance(saved[1], int) and now[3] + _SETTLED < saved[1] and isinstance(saved[2], str)):

@@ -172,6 +172,13 @@ def survey(root: Path) -> Survey:
     return found
 
 
+def stamp(info: os.stat_result) -> tuple[int, ...]:
+    """What must be the same for a file read before to be taken as unchanged (the check's cache,
+    a build's translations): as git compares, the change time too (a chmod, or a copy that put
+    the old modification time back, changes it)."""
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode
+
+
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
     """The bytes of a regular file, or the problem that stops it being read. Never opens a link
     or anything but a regular file (os.lstat first), never blocks on a FIFO, never reads more

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, StrictBool, StrictStr, ValidationError, create_model
 
 from .errors import problems_from_validation
+from .files import stamp
 from .model import ID_PATTERN, Glossary, Platform, Procedure, SourceRef, Strict, Title, _text
 from .problems import Problem
 from .translation_paths import LANGUAGES
@@ -170,10 +171,9 @@ def _key(path: Path) -> str:
 
 def _stamp(path: Path) -> tuple | None:
     try:
-        info = os.lstat(path)
+        return stamp(os.lstat(path))
     except OSError:
         return None
-    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_mode
 
 
 def read_translation(path: Path, display: str) -> tuple[Document | None, Translation | None, list[Problem]]:
