@@ -45,7 +45,7 @@ SITE_CONFIG = $(if $(filter zh,$(SITE)),mkdocs.zh.yml,mkdocs.yml)
 serve: $(STAMP)  ## Preview the site at http://127.0.0.1:$(PORT) with live reload (SITE=zh: the Chinese edition)
 	@$(BIN)/python -c "import socket, sys; sys.exit(socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0)" \
 	  || { echo "port $(PORT) is in use: make serve PORT=$$(($(PORT) + 1))"; exit 1; }
-	$(BIN)/mkdocs serve --livereload --config-file $(SITE_CONFIG) --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --livereload $(if $(FULL),,--dirty) --config-file $(SITE_CONFIG) --dev-addr 127.0.0.1:$(PORT)
 
 check: $(STAMP)  ## Validate the data only (fast; no build)
 	$(BIN)/python -m macros.cli check

@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_preview
 import bench_zh
 import publish
 import synthetic
@@ -285,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
                              "2 puts 500 of 1,000 guides on each)")
     parser.add_argument("--no-zh", action="store_true",
                         help="leave out the Chinese edition (by default built beside the English at the largest N)")
+    parser.add_argument("--no-preview", action="store_true",
+                        help="leave out `make serve`'s edit-to-page time (benchmarks/bench_preview.py)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     parser.add_argument("--update-page", action="store_true",
                         help="write the table and targets into docs/performance.md")
@@ -337,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
                 zh_check = tuple(min(b, m) for b, m in zip(zh_check, check_time(zh_folders["ours"])))
         targets = evaluate(results, checks)
         zh_targets = bench_zh.evaluate(zh_runs, zh_check) if zh_folders else {}
+        previews = {} if args.no_preview else _previews(folders[top]["ours"], zh_folders.get("ours"))
     finally:
         if args.keep:
             print(f"kept {work}")
@@ -347,8 +351,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + report + "\n")
     if zh_targets:
         print(bench_zh.table(top, zh_runs, zh_check) + "\n")
+    if previews:
+        print(bench_preview.table(previews) + "\n")
     for t in [*targets.values(), *zh_targets.values()]:
         print(f"  {'PASS' if t['ok'] else 'MISS'}  {t['what']}: {t['value']} (limit {t['limit']})")
+    previews_ok = all(bench_preview.met(found) for found in previews.values())
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     payload = {"when": stamp, "machine": machine(), "sizes": sizes, "repeat": repeat, "quick": args.quick,
@@ -356,7 +363,8 @@ def main(argv: list[str] | None = None) -> int:
                "results": {n: {v: asdict(r) for v, r in rs.items()} for n, rs in results.items()},
                "check": {n: {"wall": c[0], "validation": c[1], "rerun": c[2]} for n, c in checks.items()},
                "targets": targets, "zh": {"n": top, "runs": {v: asdict(r) for v, r in zh_runs.items()},
-                                          "check": list(zh_check), "targets": zh_targets} if zh_targets else None}
+                                          "check": list(zh_check), "targets": zh_targets} if zh_targets else None,
+               "previews": previews}
     (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
     (RESULTS / f"bench-{stamp}.md").write_text(report + "\n", encoding="utf-8")
     print(f"\nwrote benchmarks/results/bench-{stamp}.json and .md")
@@ -364,10 +372,25 @@ def main(argv: list[str] | None = None) -> int:
         publish.update_page(f"bench-{args.content}", page_text(report, targets, sizes, repeat, args.content))
         if zh_targets:
             _publish_zh(top, zh_runs, zh_check, zh_targets, dt.date.today().isoformat(), machine(), repeat)
+        if previews:
+            for lang, page in (("en", publish.PAGE), ("zh", publish.PAGE_ZH)):
+                publish.update_page("bench-preview", bench_preview.page_text(top, previews, dt.date.today().isoformat(),
+                                                                             machine(), lang), page)
     if args.quick:
         print("(--quick: targets are for N = 1,000 and are only informative here)")
         return 0
-    return 0 if all(t["ok"] for t in [*targets.values(), *zh_targets.values()]) else 1
+    return 0 if previews_ok and all(t["ok"] for t in [*targets.values(), *zh_targets.values()]) else 1
+
+
+def _previews(english: Path, chinese: Path | None) -> dict[str, dict]:
+    """`make serve`'s edit-to-page time on the largest N, in each edition built."""
+    found = {"mkdocs.yml": bench_preview.measure(english)}
+    if chinese is not None:
+        found["mkdocs.zh.yml"] = bench_preview.measure(chinese, "mkdocs.zh.yml")
+    for config, times in found.items():
+        print(f"  make serve ({config}): first build {times['first']:.1f} s, edits shown after "
+              + ", ".join(f"{t:.2f}" for t in times["edits"]) + " s", flush=True)
+    return found
 
 
 def _zh_run(work: Path, n: int, variant: str, english: Path, chinese: Path, run: bench_zh.Both, rep: int,

@@ -14,15 +14,39 @@ import sys
 #: Our modules, in import order, for the reload while serving.
 _CODE = ["data.chars", "data.problems", "data.files", "data.yamlread", "data.verbs", "data.model", "data.errors",
          "data.urls", "data.addresses", "data.checks", "data.translations", "data.translation_model", "data.translation_checks",
-         "data.load", "site.reserved", "site.ui_strings",
-         "site.render", "site.pages"]
+         "data.load", "data.kept_results", "site.reserved", "site.ui_strings",
+         "site.render", "site.previews", "site.pages"]
 
 
-def _reload_code() -> None:
+def _code_stamp() -> tuple:
+    """Name, size and mtime of every file under macros/ (code, templates, verbs.txt)."""
+    found, folders = [], [os.path.dirname(__file__)]
+    while folders:
+        for entry in os.scandir(folders.pop()):
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    folders.append(entry.path)
+            elif not entry.name.endswith(".pyc"):
+                info = entry.stat(follow_symlinks=False)
+                found.append((entry.path, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+_loaded: dict = {}
+
+
+def _reload_code(force: bool = False) -> None:
     """`mkdocs serve` keeps modules cached between rebuilds; reload ours so edits to macros/ show.
-    Only while serving (the page hook sets the flag): reloading in tests would split class identities."""
+    Only while serving (the page hook sets the flag): reloading in tests would split class identities.
+    Only when a file under macros/ changed since the last rebuild (or `force`): the modules keep
+    what the last rebuild read and rendered, so a rebuild after a data edit redoes only what the
+    edit changed (macros/site/pages.py, "Previews")."""
     if os.environ.get("SELLER_CHECKLISTS_SERVING") != "1":
         return
+    stamp = _code_stamp()
+    if not force and _loaded.setdefault("stamp", stamp) == stamp:
+        return
+    _loaded["stamp"] = stamp
     for name in _CODE:
         module = sys.modules.get(f"{__name__}.{name}")
         if module is not None:

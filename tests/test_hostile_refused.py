@@ -519,7 +519,7 @@ def test_reloading_the_code_while_serving_keeps_one_kind_of_problem(tmp_path):
     root = _project(tmp_path, _with("summary: A small", "sumary: A small"),
                     **{"data/procedures/shopmart/stray.yaml": VALID})
     script = ("import os, sys, datetime; import macros, macros.data.load; "
-              "os.environ['SELLER_CHECKLISTS_SERVING'] = '1'; macros._reload_code(); "
+              "os.environ['SELLER_CHECKLISTS_SERVING'] = '1'; macros._reload_code(force=True); "
               "from macros.data.load import check_all; "
               f"print(sorted(p.code for p in sorted(check_all({str(root)!r}, datetime.date(2026, 11, 22))[2])))")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False)

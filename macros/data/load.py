@@ -281,12 +281,16 @@ def _read_chunk(jobs: list[tuple[Path, str, list]]) -> list[tuple[FileResult, li
     return results
 
 
-def load_catalogue(root: Path, today: dt.date | None = None, workers: int = 1) -> Catalogue:
+def load_catalogue(root: Path, today: dt.date | None = None, workers: int = 1, kept=None) -> Catalogue:
     """Read, validate and cross-check all data under `root/data`. Raises DataError with every
-    problem. `workers` > 1: in that many processes (check_all), for a process that may fork."""
+    problem. `workers` > 1: in that many processes (check_all), for a process that may fork.
+    `kept` (macros/data/kept_results.py): the results of the last load, models included, so
+    only the files that changed since are read (make serve)."""
     root = Path(root)
-    platforms_read, procedures_read, problems, glossary = check_all(root, today or dt.date.today(),
+    platforms_read, procedures_read, problems, glossary = check_all(root, today or dt.date.today(), cache=kept,
                                                                     workers=workers, models=True)
+    if kept is not None:
+        kept.save()
     errors = [p for p in problems if p.is_error]
     if errors:  # warnings are for `make check` to show; they never stop a build
         raise DataError(errors)

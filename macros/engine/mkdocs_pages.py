@@ -51,6 +51,8 @@ def on_startup(command, dirty):
     _command["name"] = command
     if command == "serve":  # lets macros/__init__.py reload edited code on every rebuild
         os.environ["SELLER_CHECKLISTS_SERVING"] = "1"
+        if dirty:  # the rebuilds redo only what an edit changed (macros/site/previews.py)
+            os.environ["SELLER_CHECKLISTS_PREVIEWS"] = "1"
     try:  # Material segments Chinese with jieba when it is installed: keep its start-up log quiet
         import jieba
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from macros.engine.mkdocs_pages import settings
-from macros.site import exports
+from macros.site import exports, previews
 from macros.site import pages as site
 
 
@@ -21,6 +21,7 @@ def on_post_build(config):  # finishes the last pages' search entries while thes
     catalogue = site.get_catalogue(Path(config.config_file_path).parent)
     out_dir = Path(config.site_dir)
     built = settings(config)
+    only = previews.changed_guides(catalogue, built.root, built.language)  # None: every guide's
     if built.language == "en":
-        site.write_pages(exports.export_files(catalogue, config.site_url), out_dir)
-    site.write_pages(site.toolbox_files(catalogue, built), out_dir)
+        site.write_pages(exports.export_files(catalogue, config.site_url, only), out_dir)
+    site.write_pages(site.toolbox_files(catalogue, built, only), out_dir)

@@ -151,11 +151,14 @@ def checklist_csv(entry: Entry) -> str:
 # --------------------------------------------------------------------------- all files
 
 
-def export_files(catalogue: Catalogue, site_url: str | None) -> dict[str, str]:
-    """Path under the site -> content, for every export of every guide and of the site."""
+def export_files(catalogue: Catalogue, site_url: str | None, only: set[str] | None = None) -> dict[str, str]:
+    """Path under the site -> content, for every export of every guide and of the site.
+    `only`: the guides' exports of those entry keys alone (a preview's rebuild), and the site's."""
     files = {API_INDEX: _json(index_data(catalogue, site_url)),
              "changes.atom": feeds.site_feed(catalogue, site_url)}
     for entry in catalogue.entries.values():
+        if only is not None and entry.key not in only:
+            continue
         files[api_path(entry)] = _json(procedure_data(entry, site_url))
         files[f"{entry.key}/checklist.md"] = checklist_md(entry, site_url)
         files[f"{entry.key}/checklist.csv"] = checklist_csv(entry)

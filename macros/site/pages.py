@@ -20,7 +20,7 @@ import yaml
 from ..data.load import Catalogue, Entry, load_catalogue
 from ..data.translation_model import load_translation, localized
 from ..data.translation_paths import translation_file
-from . import forked, render
+from . import forked, previews, render
 from .language import ENGLISH, Language, forget_revisions
 from .tools import TOOLBOX_FILE
 from .ui_strings import strings_for, tool_strings_for
@@ -102,7 +102,7 @@ def get_catalogue(root: Path | str, workers: int = 1) -> Catalogue:
     cached = _cache.get(root)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    catalogue = load_catalogue(root, workers=workers if forked.can_fork() else 1)
+    catalogue = load_catalogue(root, workers=workers if forked.can_fork() else 1, kept=previews.kept_results(root))
     _cache[root] = (fingerprint, catalogue)
     return catalogue
 
@@ -153,7 +153,7 @@ class Edition(NamedTuple):
     translations: dict[str, object]
 
 
-_editions: dict[tuple, tuple[Catalogue, Edition]] = {}
+_editions: dict[tuple, tuple[Catalogue, Edition, dict]] = {}
 
 
 def edition(catalogue: Catalogue, root: Path | str | None, language: str) -> Edition:
@@ -168,21 +168,32 @@ def edition(catalogue: Catalogue, root: Path | str | None, language: str) -> Edi
     data = Path(root) / "data"
     english: dict[str, frozenset] = {}
     found: dict[str, object] = {}
+    last, made = (cached[2] if cached else {}), {}
+
+    def translate(name: str, item, translation):
+        """localized(item, translation), or the last edition's where both are the same objects
+        (make serve's rebuilds: macros/site/previews.py)."""
+        found[name] = translation
+        before = last.get(name)
+        made[name] = (item, translation, before[2] if before and before[0] is item and before[1] is translation
+                      else localized(item, translation))
+        return made[name][2]
+
     platforms = {}
     for pid, platform in catalogue.platforms.items():
-        found[pid] = load_translation(translation_file(data / "platforms" / f"{pid}.yml", language))
-        platforms[pid], english[pid] = localized(platform, found[pid])
+        platforms[pid], english[pid] = translate(pid, platform, load_translation(
+            translation_file(data / "platforms" / f"{pid}.yml", language)))
     entries = {}
     for key_, entry in catalogue.entries.items():
-        found[key_] = load_translation(translation_file(Path(root) / entry.source_file, language))
-        procedure, english[key_] = localized(entry.procedure, found[key_])
+        procedure, english[key_] = translate(key_, entry.procedure, load_translation(
+            translation_file(Path(root) / entry.source_file, language)))
         entries[key_] = Entry(procedure, platforms[entry.platform.id], entry.slug, entry.source_file)
     glossary = catalogue.glossary
     if glossary is not None:
-        found["glossary"] = load_translation(translation_file(data / "glossary.yml", language))
-        glossary, english["glossary"] = localized(glossary, found["glossary"])
+        glossary, english["glossary"] = translate("glossary", glossary, load_translation(
+            translation_file(data / "glossary.yml", language)))
     result = Edition(Catalogue(platforms, entries, glossary), english, found)
-    _editions[key] = (catalogue, result)
+    _editions[key] = (catalogue, result, made if previews.serving() else {})
     return result
 
 
@@ -287,20 +298,26 @@ def generated_pages(catalogue: Catalogue, settings: Settings = Settings(), worke
     if len(set(paths)) < len(paths):  # e.g. a guide named page-2 beside a platform's second page of guides
         twice = next(path for path in paths if paths.count(path) > 1)
         raise ValueError(f"two generated pages want docs/{twice}")
-    texts, processes = forked.run_all([make for _path, make in makers], workers)
+    rendered = previews.rendered_pages(settings.root, settings.language)
+    if rendered is None:
+        texts, processes = forked.run_all([make for _path, make in makers], workers)
+    else:  # make serve: only the pages whose data changed (macros/site/previews.py)
+        texts, processes = rendered.texts(paths, [make for _path, make in makers],
+                                          lambda todo: forked.run_all(todo, workers)[0]), 1
     pages = Pages(zip(paths, texts))
     pages.processes = processes
     return pages
 
 
-def toolbox_files(catalogue: Catalogue, settings: Settings = Settings()) -> dict[str, str]:
-    """`<guide>/toolbox.html` for every guide, in the settings' language, as its page words it:
-    path under the edition's site -> HTML. The page's tools script fetches it when the toolbox
-    opens; the pages' hook writes them (macros/engine/site_exports.py), in every edition."""
+def toolbox_files(catalogue: Catalogue, settings: Settings = Settings(), only: set[str] | None = None) -> dict[str, str]:
+    """`<guide>/toolbox.html` for every guide (`only`: of those entry keys), in the settings'
+    language, as its page words it: path under the edition's site -> HTML. The page's tools
+    script fetches it when the toolbox opens; the pages' hook writes them
+    (macros/engine/site_exports.py), in every edition."""
     ed = edition(catalogue, settings.root, settings.language)
     strings = tool_strings_for(settings.language)
     return {f"{entry.key}/{TOOLBOX_FILE}": render.render_toolbox(entry, strings, _guide_language(settings, ed, catalogue, entry))
-            for entry in ed.catalogue.entries.values()}
+            for entry in ed.catalogue.entries.values() if only is None or entry.key in only}
 
 
 def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:
