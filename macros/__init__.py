@@ -15,7 +15,7 @@ import sys
 _CODE = ["data.chars", "data.problems", "data.files", "data.yamlread", "data.verbs", "data.model", "data.errors",
          "data.urls", "data.addresses", "data.checks", "data.translations", "data.translation_model", "data.translation_checks",
          "data.load", "data.kept_results", "site.reserved", "site.ui_strings",
-         "site.render", "site.previews", "site.pages"]
+         "site.render", "site.previews", "site.editions", "site.pages"]
 
 
 def _code_stamp() -> tuple:

@@ -94,7 +94,7 @@ ENGLISH = Language()
 
 #: id(model) -> (the model, its revisions): a guide's page and its toolbox both need them, and
 #: each walk of a guide cost about 1 ms (1,000 guides, two languages). Emptied for each new
-#: catalogue (pages.edition).
+#: catalogue (editions.edition).
 _REVISIONS: dict[int, tuple[object, dict[str, str]]] = {}
 
 
