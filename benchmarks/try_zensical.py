@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -38,7 +39,13 @@ def install(venv: Path) -> str | None:
     if done.returncode != 0:
         print(f"Zensical could not be installed:\n{done.stderr[-2000:]}")
         return None
-    run([*pip, "-c", str(ROOT / "requirements.lock"), "-e", str(ROOT)])
+    # the project's locked packages (hashes checked), then the project itself: its macros module
+    # is what Zensical's macros extension imports for the hand-written pages
+    for step in (["--require-hashes", "--no-deps", "-r", str(ROOT / "requirements.lock")],
+                 ["--no-deps", "--no-build-isolation", "-e", str(ROOT)]):
+        done = run([*pip, *step])
+        if done.returncode != 0:
+            print(f"the project could not be installed beside Zensical:\n{done.stderr[-2000:]}")
     version = run([str(venv / "bin" / "python"), "-c", "import importlib.metadata as m; print(m.version('zensical'))"])
     return version.stdout.strip()
 
@@ -109,11 +116,15 @@ def main() -> int:
         shutil.copytree(ROOT / "overrides", work / "overrides")
         shutil.copytree(ROOT / "data", work / "data")  # the home page's macro reads the project's data/
         (work / "mkdocs.yml").write_text(json.dumps(zensical_config()), encoding="utf-8")
-        build = run([str(Path(args.venv) / "bin" / "zensical"), "build", "-f", str(work / "mkdocs.yml")], cwd=work)
+        build = run([str(Path(args.venv) / "bin" / "zensical"), "build", "-f", str(work / "mkdocs.yml")], cwd=work,
+                    env=dict(os.environ, PYTHONPATH=str(ROOT)))  # its macros extension imports the project's macros
         print(f"Zensical {version}: build exited {build.returncode}")
         if build.returncode != 0:
             print((build.stdout + build.stderr)[-3000:])
         found = gaps(work / "site") if (work / "site").exists() else ["no site was written"]
+        if build.returncode != 0:
+            last = [line for line in (build.stdout + build.stderr).splitlines() if line.strip()][-1:]
+            found.insert(0, f"the build exited {build.returncode}: {last[0].strip()[:200] if last else ''}")
         print("What the Zensical build lacks:" if found else "The Zensical build has every page and feature checked.")
         for line in found:
             print(f"  - {line}")
