@@ -13,7 +13,8 @@ recorded in its order, and added before it writes the index, segmentation off si
 done: search_index.json is byte-identical. A page whose HTML changed after it was sent is parsed
 in-process instead, like Material does. `mkdocs serve`, a process already running threads
 (forking beside them is unsafe) and SELLER_CHECKLISTS_PLAIN_SEARCH=1 index in-process as usual
-(tests/test_build_speedups.py compares both).
+(tests/test_build_speedups.py compares both). With jieba, the build segments with jieba's own
+algorithm made faster (jieba_speedup.py), the same words.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from functools import lru_cache
 from material.plugins.search import plugin as search_plugin
 from material.plugins.search.plugin import Parser, SearchPlugin
 from mkdocs.plugins import event_priority
+
+from macros.engine import jieba_speedup
 
 _state: dict = {"command": None, "worker": None}
 log = logging.getLogger("mkdocs.hooks.search_worker")
@@ -184,6 +187,8 @@ def _stop() -> None:
     if worker is not None:
         worker.index.__dict__.pop("add_entry_from_context", None)  # back to the class's own method
         worker.stop()
+        if search_plugin.jieba:
+            jieba_speedup.restore(search_plugin.jieba.dt)
 
 
 def on_pre_build(config):
@@ -194,6 +199,8 @@ def on_pre_build(config):
     search = next((p for p in config.plugins.values() if isinstance(p, SearchPlugin)), None)
     if search is None or not search.config.enabled:
         return
+    if search_plugin.jieba:  # before the fork: the worker gets the dictionary loaded and the faster methods
+        jieba_speedup.speed_up(search_plugin.jieba.dt)
     worker = _state["worker"] = _Worker(search.search_index)
     search.search_index.add_entry_from_context = worker.add_entry_from_context
 
