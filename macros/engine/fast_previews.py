@@ -104,3 +104,8 @@ def on_post_build(config):
         built = _state.get("built", set()) | {entry["location"].split("#", 1)[0] for entry in index.entries}
         index.entries = [e for e in last.entries if e["location"].split("#", 1)[0] not in built] + index.entries
     search.search_index_prev = None  # Material would keep one page's entries only
+
+
+def on_build_error(error):
+    """A failed rebuild may have rendered pages it never wrote: the next one builds every page."""
+    previews.forget_pages()

@@ -110,3 +110,10 @@ def changed_guides(catalogue, root: str | None, language: str) -> set[str] | Non
     if rendered is None or rendered.changed is None:
         return None
     return {key for key, entry in catalogue.entries.items() if entry.page_path in rendered.changed}
+
+
+
+def forget_pages() -> None:
+    """After a failed rebuild: what it rendered may not have been written, so the next rebuild
+    counts every page as changed (the data's results are kept: they do not depend on it)."""
+    _rendered.clear()
