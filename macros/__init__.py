@@ -40,7 +40,7 @@ def _reload_code(force: bool = False) -> None:
     Only while serving (the page hook sets the flag): reloading in tests would split class identities.
     Only when a file under macros/ changed since the last rebuild (or `force`): the modules keep
     what the last rebuild read and rendered, so a rebuild after a data edit redoes only what the
-    edit changed (macros/site/pages.py, "Previews")."""
+    edit changed (macros/site/previews.py)."""
     if os.environ.get("SELLER_CHECKLISTS_SERVING") != "1":
         return
     stamp = _code_stamp()

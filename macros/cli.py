@@ -119,7 +119,7 @@ def cmd_new(args) -> int:
 def cmd_pages(args) -> int:
     """Write the generated pages as Markdown files, for any engine (ProperDocs, Zensical, ...)."""
     from .data.problems import DataError
-    from .site import exports, outputs, pages
+    from .site import exports, handwritten, outputs, pages
 
     root = Path(args.root)
     try:
@@ -131,6 +131,7 @@ def cmd_pages(args) -> int:
     out_dir = Path(args.out_dir)
     if args.with_docs:  # a complete docs folder: the hand-written pages and assets, then ours
         shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True)
+        handwritten.finish(out_dir, catalogue, root, settings.language)  # their macros run: no plugin needed
         shutil.copytree(root / "schema", out_dir / "schema", dirs_exist_ok=True)
         outputs.write_site_files(out_dir, settings.site_url or "/", root / "docs",
                                  pages.page_paths(catalogue), catalogue)

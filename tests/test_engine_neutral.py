@@ -32,6 +32,20 @@ def test_the_pages_the_hook_serves_are_the_files_macros_cli_pages_writes(tmp_pat
     assert [path for path in served if served[path] != written[path]] == []
 
 
+def test_pages_with_docs_writes_the_hand_written_pages_with_their_macros_run(tmp_path):
+    """An engine without mkdocs-macros gets the home pages finished: the list of guides in each
+    edition's language, no macro call left (macros/site/handwritten.py)."""
+    from macros import cli
+
+    assert cli.main(["--root", str(ROOT), "pages", str(tmp_path), "--with-docs"]) == 0
+    hand_written = [tmp_path / p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md")]
+    assert [p.name for p in hand_written if "{{" in p.read_text(encoding="utf-8")] == []
+    catalogue = pages.get_catalogue(ROOT)
+    for page, language in (("index.md", "en"), ("zh/index.md", "zh")):
+        assert "{{ procedure_index() }}" in (ROOT / "docs" / page).read_text(encoding="utf-8")
+        assert pages.render_index(catalogue, ROOT, language) in (tmp_path / page).read_text(encoding="utf-8")
+
+
 def test_a_generated_page_is_finished_markdown_that_no_template_engine_touches():
     catalogue = pages.get_catalogue(ROOT)
     for path, text in pages.generated_pages(catalogue).items():
