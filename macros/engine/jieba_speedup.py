@@ -11,10 +11,13 @@ SELLER_CHECKLISTS_PLAIN_SEARCH=1 leaves jieba as it is.
 
 from __future__ import annotations
 
+import re
 import types
 from math import log
 
-_SPED_UP = ("get_DAG", "calc")
+from jieba import finalseg
+
+_SPED_UP = ("get_DAG", "calc", "_Tokenizer__cut_DAG")
 
 
 def _get_dag(self, sentence):
@@ -53,13 +56,76 @@ def _calc(self, sentence, dag, route):
         route[idx] = best
 
 
+def _route(self, sentence):
+    """calc(sentence, get_DAG(sentence), route) in one pass, without the graph: the words that
+    start at each place are found, and weighed, in get_DAG's order."""
+    freq = self.FREQ
+    log_freq, missing = self._sc_log_freq
+    n = len(sentence)
+    route = {n: (0, 0)}
+    for idx in range(n - 1, -1, -1):
+        best = None
+        i, frag = idx, sentence[idx]
+        while i < n and frag in freq:
+            if freq[frag]:
+                candidate = (log_freq[frag] + route[i + 1][0], i)
+                if best is None or candidate > best:
+                    best = candidate
+            i += 1
+            frag = sentence[idx:i + 1]
+        route[idx] = best if best is not None else (log_freq.get(sentence[idx], missing) + route[idx + 1][0], idx)
+    return route
+
+
+def _cut_dag(self, sentence):
+    """Tokenizer.__cut_DAG (the HMM cut Material asks for), on the route above."""
+    route = _route(self, sentence)
+    freq_get = self.FREQ.get
+    x, buf, n = 0, "", len(sentence)
+    while x < n:
+        y = route[x][1] + 1
+        l_word = sentence[x:y]
+        if y - x == 1:
+            buf += l_word
+        else:
+            if buf:
+                yield from _unknown(buf, freq_get)
+                buf = ""
+            yield l_word
+        x = y
+    if buf:
+        yield from _unknown(buf, freq_get)
+
+
+def _unknown(buf: str, freq_get):
+    """A run of single characters, as __cut_DAG yields it: alone, as the HMM reads it, or one by one."""
+    if len(buf) == 1:
+        yield buf
+    elif not freq_get(buf):
+        yield from finalseg.cut(buf)
+    else:
+        yield from buf
+
+
+#: what jieba.cut takes as one block of Chinese (re_han_default), as a test of a whole run
+_ONE_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
+
+
+def cut_run(tokenizer, run: str):
+    """jieba.cut(run) for a run of Han characters: the block cut straight away when jieba would
+    take the whole run as one block (no decoding, no splitting), else jieba.cut itself."""
+    if "_sc_log_freq" in tokenizer.__dict__ and _ONE_BLOCK.fullmatch(run):
+        return _cut_dag(tokenizer, run)
+    return tokenizer.cut(run)
+
+
 def speed_up(tokenizer) -> None:
-    """Give `tokenizer` (jieba.dt) the two methods above, with its log frequencies."""
+    """Give `tokenizer` (jieba.dt) the methods above, with its log frequencies."""
     tokenizer.check_initialized()
     total = log(tokenizer.total)
     tokenizer._sc_log_freq = ({word: log(count or 1) - total for word, count in tokenizer.FREQ.items()},
                               log(1) - total)
-    for name, method in zip(_SPED_UP, (_get_dag, _calc)):
+    for name, method in zip(_SPED_UP, (_get_dag, _calc, _cut_dag)):
         setattr(tokenizer, name, types.MethodType(method, tokenizer))
 
 
