@@ -93,13 +93,13 @@ def _read_procedure(path, root, display, platforms, today, undefined_terms) -> t
     """read_procedure, and the English document as its translations' checks need it."""
     doc, problems = read_yaml(path, display)
     if doc is None:
-        return FileResult(display, None, problems), English(None, False)
+        return FileResult(display, None, problems), English(None, False, Procedure)
     clean = not problems  # a translation's units are compared only with a cleanly read English file
     procedure, found = _validate(Procedure, doc, display)
     problems += found + checks.check_procedure(procedure, path, root, doc, display, platforms, today,
                                                undefined_terms)
     result = FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
-    return result, English(doc, clean and procedure is not None)
+    return result, English(doc, clean and procedure is not None, Procedure)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -262,7 +262,8 @@ def _read_job(job: tuple[Path, str, list]) -> tuple[FileResult, list[FileResult]
     path, display, translations = job
     c = _job_context
     found, english = _read_procedure(path, c["root"], display, c["platform_domains"], c["today"], c["undefined"])
-    checked = [FileResult(t_display, None, translation_checks.check_translation(t, c["root"], c["today"], english))
+    checked = [FileResult(t_display, None, translation_checks.check_translation(t, c["root"], c["today"], english,
+                                                                                 keep=c["models"]))
                for t, t_display in translations]
     return found, checked, english.doc
 
