@@ -70,6 +70,8 @@ class CheckCache:
         Taken from the last check when the file's lstat is the same and the file had settled
         then; otherwise the file is read."""
         name = os.path.abspath(path)
+        if name in self._digests:  # asked again in this run (a translation's English file)
+            return self._digests[name][2]
         try:
             info = os.lstat(path)
         except OSError:
@@ -91,7 +93,7 @@ class CheckCache:
     def lookup(self, path: Path, display: str, context):
         """(key, the saved result or None). A result is saved under `key` with `keep`. A file that
         cannot be read safely has no key: it is read (and its problem reported) every time."""
-        from .load import FileResult  # load imports this module's users, not the other way round
+        from .readers import FileResult  # imports the model: only when a file is looked up
 
         digest = self.digest(path, display)
         if digest is None:

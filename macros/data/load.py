@@ -8,109 +8,30 @@ file is valid: bad data never reaches a build.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
-
-from pydantic import BaseModel, ValidationError
 
 from . import addresses, checks, files, gitbase, translation_checks, translation_model
 from .catalogue import Catalogue, Entry
-from .errors import problems_from_validation
-from .model import Glossary, Platform, Procedure
+from .model import Procedure
 from .problems import DataError, Problem
+from .readers import (
+    GLOSSARY,
+    FileResult,
+    read_glossary,
+    read_platform,
+    read_procedure,
+    read_procedure_with_english,
+)
 from .terms import undefined_terms
-from .translation_checks import English
 from .translation_paths import english_file
-from .yamlread import Document, read_yaml
+from .yamlread import Document
 
-
-def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[BaseModel | None, list[Problem]]:
-    try:
-        return model.model_validate(doc.value), []
-    except ValidationError as err:
-        return None, problems_from_validation(err, model, doc, display)
-
-
-@dataclass
-class FileResult:
-    """What one data file gave: its model (None when rejected, or when the result came from
-    the cache), its problems, and the file's own `id` with where it stands."""
-
-    display: str
-    model: BaseModel | None
-    problems: list[Problem]
-    id: str | None = None
-    id_at: tuple[int, int] = (1, 1)
-    valid: bool = False  # the model accepted the file (its named checks may still complain)
-    domains: tuple[str, ...] = ()  # a platform's official host names (the procedures' SC044 needs them)
-    value: object = None  # sent back by a worker for the build: a valid file's value, for its model;
-    # for a translation, what translation_model.as_read gives
-
-
-def _file_id(doc: Document) -> tuple[str | None, tuple[int, int]]:
-    pid = doc.value.get("id")
-    return (pid, doc.where(("id",))) if isinstance(pid, str) else (None, (1, 1))
-
-
-def read_platform(path: Path, display: str) -> FileResult:
-    """Parse, validate and check one platform file."""
-    doc, problems = read_yaml(path, display)
-    if doc is None:
-        return FileResult(display, None, problems)
-    platform, found = _validate(Platform, doc, display)
-    problems += found + checks.check_platform(platform, path, doc, display)  # also when rejected
-    return FileResult(display, platform, _unique(problems), *_file_id(doc), valid=platform is not None,
-                      domains=tuple(platform.domains) if platform else ())
-
-
-GLOSSARY = Path("data") / "glossary.yml"
-
-
-def read_glossary(root: Path, path: Path | None) -> FileResult | None:
-    """Parse, validate and check data/glossary.yml (`path`, found by files.survey); None when the
-    project has no glossary."""
-    if path is None:
-        return None
-    display = GLOSSARY.as_posix()
-    doc, problems = read_yaml(path, display)
-    if doc is None:
-        return FileResult(display, None, problems)
-    glossary, found = _validate(Glossary, doc, display)
-    problems += found + checks.check_glossary(glossary, path, doc, display)
-    return FileResult(display, glossary, _unique(problems), valid=glossary is not None)
-
-
-def read_procedure(path: Path, root: Path, display: str, platforms: dict, today: dt.date,
-                   undefined_terms: frozenset[str] = frozenset()) -> FileResult:
-    """Parse, validate and check one procedure file. `platforms`: each valid platform's domains, by id;
-    `undefined_terms`: the glossary's must_define terms without an entry (SC070)."""
-    return _read_procedure(path, root, display, platforms, today, undefined_terms)[0]
-
-
-def _read_procedure(path, root, display, platforms, today, undefined_terms) -> tuple[FileResult, English]:
-    """read_procedure, and the English document as its translations' checks need it."""
-    doc, problems = read_yaml(path, display)
-    if doc is None:
-        return FileResult(display, None, problems), English(None, False, Procedure)
-    clean = not problems  # a translation's units are compared only with a cleanly read English file
-    procedure, found = _validate(Procedure, doc, display)
-    problems += found + checks.check_procedure(procedure, path, root, doc, display, platforms, today,
-                                               undefined_terms)
-    result = FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
-    return result, English(doc, clean and procedure is not None, Procedure)
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    """The model and a named check may both see the same mistake: report it once."""
-    seen, unique = set(), []
-    for p in problems:
-        key = (p.file, p.line, p.col, p.code)
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
+__all__ = ["GLOSSARY", "Catalogue", "Entry", "FileResult", "check_all", "data_files", "load_catalogue",
+           "read_glossary", "read_platform", "read_procedure"]
 
 
 def data_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -135,7 +56,25 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
     file's value back, and the model is made from it here. `git_base`: compare with the base
     branch (macros/data/gitbase.py) to blame the new file of two that share an id.
     """
-    root = Path(root)
+    with collector_paused():
+        return _check_all(Path(root), today, cache, workers, git_base, models)
+
+
+@contextmanager
+def collector_paused():
+    """The garbage collector off while the files are read and checked (and in the workers forked
+    meanwhile). Reading them makes no reference cycles (tests/test_check_speed.py), so the
+    collector finds nothing, yet its passes over every object alive cost a tenth of the check."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _check_all(root: Path, today: dt.date, cache, workers: int, git_base: bool, models: bool):
     survey = files.survey(root)
     platform_files, procedure_files = survey.platforms, survey.procedures
 
@@ -261,7 +200,7 @@ def _read_job(job: tuple[Path, str, list]) -> tuple[FileResult, list[FileResult]
     """A procedure's result, its translations' results, and its document."""
     path, display, translations = job
     c = _job_context
-    found, english = _read_procedure(path, c["root"], display, c["platform_domains"], c["today"], c["undefined"])
+    found, english = read_procedure_with_english(path, c["root"], display, c["platform_domains"], c["today"], c["undefined"])
     checked = [FileResult(t_display, None, translation_checks.check_translation(t, c["root"], c["today"], english,
                                                                                  keep=c["models"]))
                for t, t_display in translations]
