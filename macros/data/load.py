@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import json
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -56,8 +56,8 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
     file's value back, and the model is made from it here. `git_base`: compare with the base
     branch (macros/data/gitbase.py) to blame the new file of two that share an id.
     """
-    with collector_paused():
-        return _check_all(Path(root), today, cache, workers, git_base, models)
+    with collector_paused():  # an absolute root: os.path.abspath of each file asks for no working folder
+        return _check_all(Path(os.path.abspath(root)), today, cache, workers, git_base, models)
 
 
 @contextmanager
@@ -87,9 +87,10 @@ def _check_all(root: Path, today: dt.date, cache, workers: int, git_base: bool, 
     platform_domains = {r.id: r.domains for r in platforms if r.valid}
     glossary = read_glossary(root, survey.glossary)
     undefined = undefined_terms(glossary.model if glossary else None)
-    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044, SC070)
-    context = (sorted(platform_domains.items()), sorted(p.stem for p in platform_files), today.isoformat(),
-               sorted(undefined))
+    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044, SC070),
+    # as JSON once: it goes into every procedure's cache key, and the platforms' domains are long
+    context = json.dumps([sorted(platform_domains.items()), sorted(p.stem for p in platform_files),
+                          today.isoformat(), sorted(undefined)])
 
     # A procedure's translations are checked against its document where it is read (in a worker,
     # once: reading the English file again for each translation doubled the time of a check).
@@ -158,7 +159,7 @@ def _translation_lookup(path: Path, root: Path, today: dt.date, cache):
 def _translation_context(path: Path, today: dt.date, cache):
     """A translation's result also depends on the English file beside it."""
     english = english_file(path)
-    return (cache.digest(english, english.name) if english.is_file() else None, today.isoformat())
+    return cache.digest(english, english.name), today.isoformat()  # None: no readable English file
 
 
 def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_domains, today: dt.date,
@@ -171,7 +172,12 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
     a model takes 0.35 ms to pickle and unpickle, its plain value 0.1 ms, validating it 0.15)."""
     _job_context.update(root=root, platform_domains=platform_domains, today=today, undefined=undefined,
                         models=models)  # for the fork
-    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        return [_read_job(job)[:2] for job in jobs]
+    import multiprocessing  # here: 20 ms of imports that a check of a few changed files never needs
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_read_job(job)[:2] for job in jobs]
     share = len(jobs) // workers  # this process reads a share too, while the others read the rest
     others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
