@@ -13,7 +13,6 @@ import json
 import shutil
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .data.cache import CheckCache
@@ -21,7 +20,6 @@ from .data.history import compare_with_base
 from .data.load import check_all
 from .data.model import Glossary, Platform, Procedure
 from .data.translation_model import Translation
-from .site.forked import usable_cores
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,13 +50,22 @@ def schema_text(model, name: str | None = None) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def _worker_stopped(err: Exception) -> bool:
+    """A worker process died (BrokenProcessPool), told without importing concurrent.futures: a
+    check of a few changed files never forks, and never loads it."""
+    pool = sys.modules.get("concurrent.futures.process")
+    return pool is not None and isinstance(err, pool.BrokenProcessPool)
+
+
 def cmd_check(args) -> int:
     start = time.perf_counter()
     cache = None if args.no_cache else CheckCache(Path(args.root))
-    try:
+    try:  # workers=None: two processes where this one may run on two cores (counted only if it forks)
         platforms, procedures, problems, _glossary = check_all(Path(args.root), dt.date.today(), cache,
-                                                               workers=min(2, usable_cores()), git_base=True)
-    except BrokenProcessPool:
+                                                               workers=None, git_base=True)
+    except Exception as err:
+        if not _worker_stopped(err):
+            raise
         print("make check: its second process stopped (killed, most often for want of memory); run it again",
               file=sys.stderr)
         return 1

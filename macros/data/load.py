@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import json
 import os
 from contextlib import contextmanager
@@ -45,13 +46,14 @@ def data_files(root: Path) -> tuple[list[Path], list[Path]]:
 PARALLEL_FROM = 100
 
 
-def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base: bool = False,
+def check_all(root: Path, today: dt.date, cache=None, workers: int | None = 1, git_base: bool = False,
               models: bool = False) -> tuple[list[FileResult], list[FileResult], list[Problem], FileResult | None]:
     """Every file's result, every problem (in files and across them, translations' included),
     and the glossary's result.
 
     For `make check`: `cache` (macros/cache.py) skips files unchanged since the last run, and
-    `workers` > 1 reads the others in that many processes. Results from either carry no
+    `workers` > 1 reads the others in that many processes (None: two where this process may run
+    on two cores, counted only when there are enough files to share). Results from either carry no
     model, unless `models` (load_catalogue, the build: no cache): a worker then sends a valid
     file's value back, and the model is made from it here. `git_base`: compare with the base
     branch (macros/data/gitbase.py) to blame the new file of two that share an id.
@@ -74,7 +76,7 @@ def collector_paused():
             gc.enable()
 
 
-def _check_all(root: Path, today: dt.date, cache, workers: int, git_base: bool, models: bool):
+def _check_all(root: Path, today: dt.date, cache, workers: int | None, git_base: bool, models: bool):
     survey = files.survey(root)
     platform_files, procedure_files = survey.platforms, survey.procedures
 
@@ -87,10 +89,10 @@ def _check_all(root: Path, today: dt.date, cache, workers: int, git_base: bool, 
     platform_domains = {r.id: r.domains for r in platforms if r.valid}
     glossary = read_glossary(root, survey.glossary)
     undefined = undefined_terms(glossary.model if glossary else None)
-    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044, SC070),
-    # as JSON once: it goes into every procedure's cache key, and the platforms' domains are long
-    context = json.dumps([sorted(platform_domains.items()), sorted(p.stem for p in platform_files),
-                          today.isoformat(), sorted(undefined)])
+    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044, SC070), as
+    # its sha256: it goes into every procedure's cache key, and the platforms' domains are long
+    context = hashlib.sha256(json.dumps([sorted(platform_domains.items()), sorted(p.stem for p in platform_files),
+                                         today.isoformat(), sorted(undefined)]).encode()).hexdigest()
 
     # A procedure's translations are checked against its document where it is read (in a worker,
     # once: reading the English file again for each translation doubled the time of a check).
@@ -163,7 +165,7 @@ def _translation_context(path: Path, today: dt.date, cache):
 
 
 def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_domains, today: dt.date,
-                     workers: int, undefined: frozenset[str] = frozenset(), models: bool = False
+                     workers: int | None, undefined: frozenset[str] = frozenset(), models: bool = False
                      ) -> list[tuple[FileResult, list]]:
     """For every (path, display, translations): the procedure's result and its translations'
     results, in order. With enough files, `workers` processes share them: this one and
@@ -172,12 +174,16 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
     a model takes 0.35 ms to pickle and unpickle, its plain value 0.1 ms, validating it 0.15)."""
     _job_context.update(root=root, platform_domains=platform_domains, today=today, undefined=undefined,
                         models=models)  # for the fork
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
+    if (workers is not None and workers < 2) or len(jobs) < PARALLEL_FROM:
         return [_read_job(job)[:2] for job in jobs]
     import multiprocessing  # here: 20 ms of imports that a check of a few changed files never needs
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if workers is None:  # make check's: two where this process may run on two cores
+        from ..site.forked import usable_cores
+
+        workers = min(2, usable_cores())
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_read_job(job)[:2] for job in jobs]
     share = len(jobs) // workers  # this process reads a share too, while the others read the rest
     others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
