@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -18,16 +17,16 @@ from pathlib import Path
 from .data.cache import CheckCache
 from .data.history import compare_with_base
 from .data.load import check_all
-from .data.model import Glossary, Platform, Procedure
-from .data.translation_model import Translation
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def schemas() -> dict:
     """name -> model: schema/<name>.schema.json. The data files' schemas, then the JSON API's
-    (imported here: building the API's models costs `make check` a tenth of a second)."""
+    (imported here, as the model: `make check` with every file unchanged loads no model at all)."""
     from .data.api import ApiIndex, ApiProcedure
+    from .data.model import Glossary, Platform, Procedure
+    from .data.translation_model import Translation
 
     return {"procedure": Procedure, "platform": Platform, "glossary": Glossary, "translation": Translation,
             "api-index": ApiIndex, "api-procedure": ApiProcedure}
@@ -125,6 +124,8 @@ def cmd_new(args) -> int:
 
 def cmd_pages(args) -> int:
     """Write the generated pages as Markdown files, for any engine (ProperDocs, Zensical, ...)."""
+    import shutil
+
     from .data.problems import DataError
     from .site import exports, outputs, pages
 

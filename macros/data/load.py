@@ -3,6 +3,9 @@
 All problems in all files are collected before anything is reported, so a
 contributor fixes everything in one round. Nothing is returned unless every
 file is valid: bad data never reaches a build.
+
+The model (and pydantic) is imported only when a file must be read (readers.py): `make check`
+with every file unchanged answers from its cache without it.
 """
 
 from __future__ import annotations
@@ -15,24 +18,23 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import addresses, checks, files, gitbase, translation_checks, translation_model
+from . import addresses, files, gitbase
 from .catalogue import Catalogue, Entry
-from .model import Procedure
 from .problems import DataError, Problem
-from .readers import (
-    GLOSSARY,
-    FileResult,
-    read_glossary,
-    read_platform,
-    read_procedure,
-    read_procedure_with_english,
-)
-from .terms import undefined_terms
+from .results import FileResult, check_across_files
 from .translation_paths import english_file
-from .yamlread import Document
 
-__all__ = ["GLOSSARY", "Catalogue", "Entry", "FileResult", "check_all", "data_files", "load_catalogue",
-           "read_glossary", "read_platform", "read_procedure"]
+__all__ = ["Catalogue", "Entry", "FileResult", "check_all", "data_files", "load_catalogue"]
+_READERS = ("GLOSSARY", "read_glossary", "read_platform", "read_procedure")
+
+
+def __getattr__(name: str):
+    """load.read_procedure and the other readers, imported when first asked (they import the model)."""
+    if name in _READERS:
+        from . import readers
+
+        return getattr(readers, name)
+    raise AttributeError(name)
 
 
 def data_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -82,13 +84,13 @@ def _check_all(root: Path, today: dt.date, cache, workers: int | None, git_base:
 
     def platform(path: Path) -> FileResult:
         display = path.relative_to(root).as_posix()
-        read = lambda: read_platform(path, display)
+        read = lambda: _readers().read_platform(path, display)
         return cache.result(path, display, (), read) if cache else read()
 
     platforms = [platform(path) for path in platform_files]
     platform_domains = {r.id: r.domains for r in platforms if r.valid}
-    glossary = read_glossary(root, survey.glossary)
-    undefined = undefined_terms(glossary.model if glossary else None)
+    glossary = _glossary(root, survey.glossary, cache)
+    undefined = frozenset(glossary.terms) if glossary else frozenset()
     # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044, SC070), as
     # its sha256: it goes into every procedure's cache key, and the platforms' domains are long
     context = hashlib.sha256(json.dumps([sorted(platform_domains.items()), sorted(p.stem for p in platform_files),
@@ -134,18 +136,40 @@ def _check_all(root: Path, today: dt.date, cache, workers: int | None, git_base:
     problems = survey.problems + [p for r in platforms + procedures + ([glossary] if glossary else [])
                                   + translations for p in r.problems]
     published = gitbase.published_paths(root.resolve()) if git_base else None
-    problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
+    problems += check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
     problems += addresses.check_addresses(
         root, [(path.stem, r.id_at, r.display) for path, r in zip(platform_files, platforms)],
         [(f"{path.parent.name}/{path.stem}", r.display) for path, r in zip(procedure_files, procedures)])
     return platforms, procedures, problems, glossary
 
 
+def _readers():
+    """readers.py, imported when a file must be read: it imports the model, and pydantic."""
+    from . import readers
+
+    return readers
+
+
+def _check_translation(*args, **kwargs):
+    from .translation_checks import check_translation  # imports the model
+
+    return check_translation(*args, **kwargs)
+
+
+def _glossary(root: Path, path: Path | None, cache) -> FileResult | None:
+    """data/glossary.yml's result (None: the project has none), from the cache when unchanged:
+    it depends on the file alone, and keeps the undefined terms the procedures' SC070 needs."""
+    if path is None:
+        return None
+    read = lambda: _readers().read_glossary(root, path)
+    return cache.result(path, path.relative_to(root).as_posix(), (), read) if cache else read()
+
+
 def _translation_result(path: Path, root: Path, today: dt.date, cache, english=None) -> FileResult:
     """A translation file's problems (warnings for what the English changed). `english`: its
     English file as already read (else it is read here)."""
     display = path.relative_to(root).as_posix()
-    read = lambda: FileResult(display, None, translation_checks.check_translation(path, root, today, english))
+    read = lambda: FileResult(display, None, _check_translation(path, root, today, english))
     if not cache:
         return read()
     return cache.result(path, display, _translation_context(path, today, cache), read)
@@ -194,13 +218,16 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
         done = [mine, *(future.result() for future in pending)]
     by_display = {found.display: (found, checked) for chunk in done for found, checked in chunk}
     if models:
+        from .model import Procedure
+        from .translation_model import remember
+
         for _path, display, translations in jobs:
             found, checked = by_display[display]
             if found.value is not None:
                 found.model, found.value = Procedure.model_validate(found.value), None
             for (translation, _display), result in zip(translations, checked):
                 if result.value is not None:
-                    translation_model.remember(translation, result.value)
+                    remember(translation, result.value)
                     result.value = None
     return [by_display[display] for _path, display, _translations in jobs]
 
@@ -208,13 +235,13 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
 _job_context: dict = {}
 
 
-def _read_job(job: tuple[Path, str, list]) -> tuple[FileResult, list[FileResult], Document | None]:
+def _read_job(job: tuple[Path, str, list]) -> tuple[FileResult, list[FileResult], object]:
     """A procedure's result, its translations' results, and its document."""
     path, display, translations = job
-    c = _job_context
-    found, english = read_procedure_with_english(path, c["root"], display, c["platform_domains"], c["today"], c["undefined"])
-    checked = [FileResult(t_display, None, translation_checks.check_translation(t, c["root"], c["today"], english,
-                                                                                 keep=c["models"]))
+    c, readers = _job_context, _readers()
+    found, english = readers.read_procedure_with_english(path, c["root"], display, c["platform_domains"],
+                                                         c["today"], c["undefined"])
+    checked = [FileResult(t_display, None, _check_translation(t, c["root"], c["today"], english, keep=c["models"]))
                for t, t_display in translations]
     return found, checked, english.doc
 
@@ -226,8 +253,10 @@ def _read_chunk(jobs: list[tuple[Path, str, list]]) -> list[tuple[FileResult, li
         if _job_context["models"]:
             if found.model is not None:
                 found.value = doc.value
+            from .translation_model import as_read
+
             for (translation, _display), result in zip(job[2], checked):
-                result.value = translation_model.as_read(translation)
+                result.value = as_read(translation)
         found.model = None  # not sent back: pickling models costs more than reading the files
         results.append((found, checked))
     return results

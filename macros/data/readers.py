@@ -1,12 +1,11 @@
-"""Reading one data file: parse, validate and check it, and what the check keeps of it.
+"""Reading one data file: parse, validate and check it (what the check keeps of it: results.py).
 
-load.py runs these on every file (in worker processes from 100 files); the check's cache keeps
-a FileResult's plain parts (macros/data/cache.py)."""
+load.py runs these on the files that are not answered from the cache (in worker processes
+from 100 files); importing this module imports the model, and pydantic with it."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +14,8 @@ from . import checks
 from .errors import problems_from_validation
 from .model import Glossary, Platform, Procedure
 from .problems import Problem
+from .results import FileResult
+from .terms import undefined_terms
 from .translation_checks import English
 from .yamlread import Document, read_yaml
 
@@ -24,22 +25,6 @@ def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[Base
         return model.model_validate(doc.value), []
     except ValidationError as err:
         return None, problems_from_validation(err, model, doc, display)
-
-
-@dataclass
-class FileResult:
-    """What one data file gave: its model (None when rejected, or when the result came from
-    the cache), its problems, and the file's own `id` with where it stands."""
-
-    display: str
-    model: BaseModel | None
-    problems: list[Problem]
-    id: str | None = None
-    id_at: tuple[int, int] = (1, 1)
-    valid: bool = False  # the model accepted the file (its named checks may still complain)
-    domains: tuple[str, ...] = ()  # a platform's official host names (the procedures' SC044 needs them)
-    value: object = None  # sent back by a worker for the build: a valid file's value, for its model;
-    # for a translation, what translation_model.as_read gives
 
 
 def _file_id(doc: Document) -> tuple[str | None, tuple[int, int]]:
@@ -72,7 +57,8 @@ def read_glossary(root: Path, path: Path | None) -> FileResult | None:
         return FileResult(display, None, problems)
     glossary, found = _validate(Glossary, doc, display)
     problems += found + checks.check_glossary(glossary, path, doc, display)
-    return FileResult(display, glossary, _unique(problems), valid=glossary is not None)
+    return FileResult(display, glossary, _unique(problems), valid=glossary is not None,
+                      terms=tuple(sorted(undefined_terms(glossary))))
 
 
 def read_procedure(path: Path, root: Path, display: str, platforms: dict, today: dt.date,
