@@ -14,10 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-from .data.cache import CheckCache
-from .data.history import compare_with_base
-from .data.load import check_all
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -58,16 +54,28 @@ def _worker_stopped(err: Exception) -> bool:
 
 def cmd_check(args) -> int:
     start = time.perf_counter()
+    from .data import helper as helping
+
+    # the command line's own process: fork the helper first, so that it imports the model while
+    # this process imports the rest and looks the files up (macros/data/helper.py)
+    helper = helping.start() if args.own_process else None
+    from .data.cache import CheckCache
+    from .data.history import compare_with_base
+    from .data.load import check_all
+
     cache = None if args.no_cache else CheckCache(Path(args.root))
     try:  # workers=None: two processes where this one may run on two cores (counted only if it forks)
         platforms, procedures, problems, _glossary = check_all(Path(args.root), dt.date.today(), cache,
-                                                               workers=None, git_base=True)
+                                                               workers=None, git_base=True, helper=helper)
     except Exception as err:
         if not _worker_stopped(err):
             raise
         print("make check: its second process stopped (killed, most often for want of memory); run it again",
               file=sys.stderr)
         return 1
+    finally:
+        if helper:
+            helper.stop()
     if cache:
         cache.save()
     history = compare_with_base(Path(args.root))  # needs git, so never cached: run every time
@@ -180,7 +188,9 @@ def cmd_translate(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, own_process: bool = False) -> int:
+    """Run one command. `own_process`: this process is the command line's own (`python -m
+    macros.cli`), which `check` may fork at once; a test's process, which may drive a browser, is not."""
     parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
     parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -212,8 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("file", help="the English file, e.g. data/procedures/wish/close-account.yml")
     translate.set_defaults(run=cmd_translate)
     args = parser.parse_args(argv)
+    args.own_process = own_process
     return args.run(args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(own_process=True))

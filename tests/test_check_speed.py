@@ -7,9 +7,12 @@ import datetime as dt
 import gc
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 
+import pytest
 from test_validation import INVALID, ROOT, make_project
 
 from macros.data import load, readers
@@ -73,3 +76,43 @@ def test_a_check_with_every_file_unchanged_loads_no_model(tmp_path):
     assert again_modules == "[]"
     assert re.sub(r" checked in .*", "", again) == re.sub(r" checked in .*", "", first)
     assert "unchanged file(s) not re-read" in runs[1].stdout
+
+
+_EDITED = ("import sys; from macros.cli import main; code = main(['--root', sys.argv[1], 'check'], own_process=True); "
+           "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')); sys.exit(code)")
+
+
+def test_after_an_edit_the_helper_reads_the_file_and_the_command_line_never_loads_the_model(tmp_path):
+    """`python -m macros.cli check` forks its helper first (macros/data/helper.py): the files to
+    read go to it, and the report is the one a check in a single process gives."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run = lambda script: subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True,
+                                        text=True, cwd=ROOT, env=env, check=False)
+    assert run(_EDITED).returncode == 0  # every file read, the cache written
+    guide = project / "data/procedures/amazon/close-account.yml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("\nsummary: ", "\nsumary: ", 1), encoding="utf-8")
+    edited = run(_EDITED)
+    assert edited.returncode == 1 and edited.stdout.rsplit("\n", 2)[1] == "[]"  # no pydantic in this process
+    problems = edited.stdout.rsplit("\n", 2)[0]
+    assert "SC004" in problems and "SC006" in problems
+    alone = load.check_all(project, dt.date.today())[2]
+    assert problems.splitlines() == [str(p) for p in sorted(alone)]
+
+
+def test_the_helper_gives_back_what_a_call_returns_or_raises_and_a_dead_one_fails_the_check():
+    from concurrent.futures.process import BrokenProcessPool
+
+    from macros.data.helper import Helper
+
+    helper = Helper()
+    try:
+        assert helper.call(sorted, [3, 1, 2]) == [1, 2, 3]
+        with pytest.raises(ValueError):
+            helper.call(int, "not a number")
+        os.kill(helper.pid, signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            helper.call(sorted, [2, 1])
+    finally:
+        helper.stop()

@@ -73,6 +73,10 @@ class CheckCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}, {}
 
+    def has_results(self) -> bool:
+        """Whether the last check left results this code can reuse."""
+        return bool(self._old)
+
     def digest(self, path: Path, display: str) -> str | None:
         """The sha256 of a data file's bytes (None: it cannot be read safely, see files.read_bytes).
         Taken from the last check when the file's lstat is the same and the file had settled
