@@ -4,8 +4,8 @@ imports the rest and looks every file up in the cache, then reads the files it i
 After an edit, the check reads one or two files, and importing the model to read them
 (pydantic: 0.13 s) took longer than everything else; the lookups need no model. Forked before
 them, the child spends that time importing, so the two waits overlap, and this process never
-imports the model. In a check of many files the child reads its share, as the forked worker
-did, having started sooner (load._read_with_helper).
+imports the model. In a check of many files the child reads half of them, as the forked
+worker did, without a fork then (load._read_with_helper).
 
 Plain os.fork and two pipes, no executor: concurrent.futures and multiprocessing cost 20 ms of
 imports, which a check of one changed file has no time for. Only for the command line's own

@@ -236,11 +236,6 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
     return [by_display[display] for _path, display, _translations in jobs]
 
 
-#: Jobs the helper reads more than this process: it imported the model while this one looked the
-#: files up, and this one imports it now (0.13 s: 40 guides with a translation, 70 without).
-_HEAD_START = 25
-
-
 def _read_with_helper(jobs: list[tuple[Path, str, list]], helper) -> list[tuple[FileResult, list]]:
     """make check's jobs: a few all to the helper (this process then never imports the model);
     many shared with it, where this process may run on two cores (else all read here)."""
@@ -250,7 +245,7 @@ def _read_with_helper(jobs: list[tuple[Path, str, list]], helper) -> list[tuple[
 
     if usable_cores() < 2:
         return [_read_job(job)[:2] for job in jobs]
-    share = len(jobs) // 2 - _HEAD_START
+    share = len(jobs) // 2  # halves: a check of many files has read the platforms, so imported the model
     helper.send(_read_chunk_as, dict(_job_context), jobs[share:])  # first: the helper starts at once
     mine = _read_chunk(jobs[:share])
     return mine + helper.receive()
