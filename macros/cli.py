@@ -10,26 +10,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-
-from .data.cache import CheckCache
-from .data.history import compare_with_base
-from .data.load import check_all
-from .data.model import Glossary, Platform, Procedure
-from .data.translation_model import Translation
-from .site.forked import usable_cores
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def schemas() -> dict:
     """name -> model: schema/<name>.schema.json. The data files' schemas, then the JSON API's
-    (imported here: building the API's models costs `make check` a tenth of a second)."""
+    (imported here, as the model: `make check` with every file unchanged loads no model at all)."""
     from .data.api import ApiIndex, ApiProcedure
+    from .data.model import Glossary, Platform, Procedure
+    from .data.translation_model import Translation
 
     return {"procedure": Procedure, "platform": Platform, "glossary": Glossary, "translation": Translation,
             "api-index": ApiIndex, "api-procedure": ApiProcedure}
@@ -52,16 +45,37 @@ def schema_text(model, name: str | None = None) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def _worker_stopped(err: Exception) -> bool:
+    """A worker process died (BrokenProcessPool), told without importing concurrent.futures: a
+    check of a few changed files never forks, and never loads it."""
+    pool = sys.modules.get("concurrent.futures.process")
+    return pool is not None and isinstance(err, pool.BrokenProcessPool)
+
+
 def cmd_check(args) -> int:
     start = time.perf_counter()
+    from .data import helper as helping
+
+    # the command line's own process: fork the helper first, so that it imports the model while
+    # this process imports the rest and looks the files up (macros/data/helper.py)
+    helper = helping.start() if args.own_process else None
+    from .data.cache import CheckCache
+    from .data.history import compare_with_base
+    from .data.load import check_all
+
     cache = None if args.no_cache else CheckCache(Path(args.root))
-    try:
+    try:  # workers=None: two processes where this one may run on two cores (counted only if it forks)
         platforms, procedures, problems, _glossary = check_all(Path(args.root), dt.date.today(), cache,
-                                                               workers=min(2, usable_cores()), git_base=True)
-    except BrokenProcessPool:
+                                                               workers=None, git_base=True, helper=helper)
+    except Exception as err:
+        if not _worker_stopped(err):
+            raise
         print("make check: its second process stopped (killed, most often for want of memory); run it again",
               file=sys.stderr)
         return 1
+    finally:
+        if helper:
+            helper.stop()
     if cache:
         cache.save()
     history = compare_with_base(Path(args.root))  # needs git, so never cached: run every time
@@ -118,6 +132,8 @@ def cmd_new(args) -> int:
 
 def cmd_pages(args) -> int:
     """Write the generated pages as Markdown files, for any engine (ProperDocs, Zensical, ...)."""
+    import shutil
+
     from .data.problems import DataError
     from .site import exports, handwritten, outputs, pages
 
@@ -173,7 +189,9 @@ def cmd_translate(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, own_process: bool = False) -> int:
+    """Run one command. `own_process`: this process is the command line's own (`python -m
+    macros.cli`), which `check` may fork at once; a test's process, which may drive a browser, is not."""
     parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
     parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -205,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("file", help="the English file, e.g. data/procedures/wish/close-account.yml")
     translate.set_defaults(run=cmd_translate)
     args = parser.parse_args(argv)
+    args.own_process = own_process
     return args.run(args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(own_process=True))

@@ -174,3 +174,25 @@ def test_the_build_reading_in_two_processes_never_reads_a_translation_again(monk
     assert read_again == []
     assert all(two.entries[key].procedure == entry.procedure for key, entry in one.entries.items())
     assert two.platforms == one.platforms and two.glossary == one.glossary
+
+
+def test_the_glossary_is_kept_too_and_an_edit_of_it_reaches_unchanged_guides(tmp_path):
+    """The glossary's result is reused (its undefined must_define terms with it): a term added
+    to must_define is reported in a guide that did not change (SC070), and a broken glossary
+    is reported again, not forgotten, by the runs after."""
+    from test_validation import GLOSSARY as TWO_TERMS
+
+    glossary = TWO_TERMS.replace("    aliases: [chargeback]\n", "")
+    used = VALID.replace(b"details: Closed accounts lose access to their reports.",
+                         b"details: Closed accounts lose access to their reports. Finish kyc first.")
+    root = make_project(tmp_path / "project", {PROCEDURE: used, "data/glossary.yml": glossary.encode()})
+    assert _check(root, tmp_path / "cache")[0] == []
+    again, cache = _check(root, tmp_path / "cache")
+    assert again == [] and cache.misses == 0 and cache.hits == 3  # platform, glossary, procedure
+    (root / "data/glossary.yml").write_text(glossary + "must_define: [KYC]\n", encoding="utf-8")
+    for _ in range(2):
+        problems, cache = _check(root, tmp_path / "cache")
+        assert [(p.code, p.file) for p in problems] == [("SC070", PROCEDURE)]
+    (root / "data/glossary.yml").write_text(glossary + "must_define: KYC\n", encoding="utf-8")
+    reports = [_check(root, tmp_path / "cache")[0] for _ in range(2)]
+    assert reports[0] == reports[1] and {p.file for p in reports[0]} == {"data/glossary.yml"}

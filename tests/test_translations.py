@@ -189,7 +189,7 @@ def test_an_english_edit_makes_exactly_that_unit_stale_a_warning_not_an_error(tm
 def test_make_check_parses_a_translated_english_file_once(tmp_path, monkeypatch):
     """A translation is compared with its English file as the check already read it: reading the
     English file again for each translation doubled the time of `make check`."""
-    from macros.data import load, translation_checks, translation_model
+    from macros.data import readers, translation_checks, translation_model
 
     root = project(tmp_path)
     edit(root / GUIDE, "mark each order shipped within 5 calendar days",
@@ -200,7 +200,7 @@ def test_make_check_parses_a_translated_english_file_once(tmp_path, monkeypatch)
         parsed.append(Path(path).relative_to(root).as_posix())
         return read_yaml(path, display)
 
-    for module in (load, translation_checks, translation_model):
+    for module in (readers, translation_checks, translation_model):
         monkeypatch.setattr(module, "read_yaml", counting)
     found = problems(root)
     assert codes(found) == [("SC110", "warning", ZH)]  # the comparison still happens

@@ -11,18 +11,19 @@ plain JSON, written atomically; a missing or broken cache is simply rebuilt.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import stat
 import time
 from pathlib import Path
 
-from pydantic.version import VERSION as PYDANTIC_VERSION  # importlib.metadata would cost 40 ms
-
 from .files import read_bytes, stamp
 from .problems import CODES, Problem
+from .results import FileResult
 
-_FORMAT = 3  # 2: a platform's result keeps its domains; 3: files' digests kept by their lstat
+_FORMAT = 4  # 2: a platform's result keeps its domains; 3: files' digests kept by their lstat;
+# 4: the glossary's result is kept too, with its undefined terms
 #: A digest is reused from a file's lstat only when the file was last changed this long (ns)
 #: before the check that read it: a file written again within the same clock tick would have
 #: the same size and time (git's "racy" files), so such a file is always read.
@@ -35,12 +36,19 @@ def cache_folder() -> Path:
 
 
 def code_version() -> str:
-    """A fingerprint of the code that produces a result: any edit invalidates the cache."""
-    digest = hashlib.sha256(f"{_FORMAT} pydantic {PYDANTIC_VERSION}".encode())
+    """A fingerprint of the code that produces a result: any edit invalidates the cache, and so
+    does another pydantic (its version.py, read without importing pydantic: a check answered from
+    the cache loads no model; importlib.metadata would cost 40 ms)."""
+    digest = hashlib.sha256(f"{_FORMAT} pydantic ".encode() + _pydantic_version_file())
     here = Path(__file__).parent
     for path in sorted([*here.glob("*.py"), here / "verbs.txt"]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _pydantic_version_file() -> bytes:
+    spec = importlib.util.find_spec("pydantic")
+    return (Path(spec.origin).parent / "version.py").read_bytes() if spec and spec.origin else b"none"
 
 
 class CheckCache:
@@ -65,11 +73,17 @@ class CheckCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}, {}
 
+    def has_results(self) -> bool:
+        """Whether the last check left results this code can reuse."""
+        return bool(self._old)
+
     def digest(self, path: Path, display: str) -> str | None:
         """The sha256 of a data file's bytes (None: it cannot be read safely, see files.read_bytes).
         Taken from the last check when the file's lstat is the same and the file had settled
         then; otherwise the file is read."""
         name = os.path.abspath(path)
+        if name in self._digests:  # asked again in this run (a translation's English file)
+            return self._digests[name][2]
         try:
             info = os.lstat(path)
         except OSError:
@@ -91,8 +105,6 @@ class CheckCache:
     def lookup(self, path: Path, display: str, context):
         """(key, the saved result or None). A result is saved under `key` with `keep`. A file that
         cannot be read safely has no key: it is read (and its problem reported) every time."""
-        from .load import FileResult  # load imports this module's users, not the other way round
-
         digest = self.digest(path, display)
         if digest is None:
             self.misses += 1
@@ -101,7 +113,8 @@ class CheckCache:
         saved = self._old.get(key)
         try:
             reused = FileResult(display, None, [Problem(*p) for p in saved["problems"]], saved["id"],
-                                tuple(saved["id_at"]), saved["valid"], tuple(saved["domains"]))
+                                tuple(saved["id_at"]), saved["valid"], tuple(saved["domains"]),
+                                tuple(saved["terms"]))
             if any(p.code not in CODES for p in reused.problems):
                 raise ValueError("a code this version does not know")
         except (TypeError, KeyError, ValueError):
@@ -118,7 +131,8 @@ class CheckCache:
         if key is None:
             return
         self._new[key] = {"problems": [list(p.__dict__.values()) for p in found.problems], "id": found.id,
-                          "id_at": list(found.id_at), "valid": found.valid, "domains": list(found.domains)}
+                          "id_at": list(found.id_at), "valid": found.valid, "domains": list(found.domains),
+                          "terms": list(found.terms)}
 
     def result(self, path: Path, display: str, context, compute):
         """The file's result: from the cache when nothing it depends on changed, else `compute()`."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .model import Glossary, Platform, Procedure
+if TYPE_CHECKING:  # annotations only: importing load.py (and this) loads no model
+    from .model import Glossary, Platform, Procedure
 
 
 @dataclass(frozen=True)

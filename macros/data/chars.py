@@ -67,8 +67,8 @@ def shown(text: str, keep: str = "") -> str:
 def has_visible(text: str) -> bool:
     """True when at least one character draws something: not a space, a filler, a format or
     control character, or a combining mark with nothing to combine with."""
-    if text and "!" <= text[0] <= "~":  # nearly all text starts with a visible ASCII character
-        return True
+    if text and ("!" <= text[0] <= "~" or (text[0].isalpha() and text[0] not in FILLERS)):
+        return True  # nearly all text starts with a visible ASCII character, or a letter (Han ...)
     return any(not char.isspace() and char not in FILLERS
                and unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text)
 

@@ -212,37 +212,3 @@ def check_glossary(glossary, path: Path, doc: Document, display: str) -> list[Pr
             else:
                 seen[name.lower()] = doc.where(loc)[0]
     return problems
-
-
-def check_across_files(files: list[tuple[str | None, tuple[int, int], str]],
-                       published: frozenset[str] | None = None) -> list[Problem]:
-    """Procedure ids are unique across the whole site: saved progress is keyed by them.
-
-    `files` holds (the file's id or None, where the id stands, file shown in messages) for
-    every readable procedure file; `published`, the procedure files on the base branch (None
-    when unknown). The new file is blamed: a published id never changes. Without a base,
-    both files are named.
-    """
-    by_id: dict[str, list[tuple[tuple[int, int], str]]] = {}
-    for pid, at, display in files:
-        if pid is not None:
-            by_id.setdefault(pid, []).append((at, display))
-    problems = []
-    for pid, places in by_id.items():
-        if len(places) < 2:
-            continue
-        old = [p for p in places if published is not None and p[1] in published]
-        new = [p for p in places if p not in old]
-        if old and new:
-            for (line, col), display in new:
-                problems.append(Problem(display, line, col, "SC008",
-                                        f"id: '{pid}' is already the id of the published {old[0][1]}",
-                                        "this file is new: give it its own id, e.g. <platform>-<what-it-does> "
-                                        "(published ids never change: sellers' ticks are keyed by them)"))
-            continue
-        names = " and ".join(display for _at, display in places)
-        for (line, col), display in places[1:]:
-            problems.append(Problem(display, line, col, "SC008", f"id: '{pid}' is the id of {names}",
-                                    "give the new one of these files its own id, e.g. <platform>-<what-it-does>; "
-                                    "keep the id of the one already published"))
-    return problems

@@ -16,11 +16,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import gitbase
 from .problems import Problem
-from .yamlread import read_yaml
 
 PROCEDURES = "data/procedures"
 
@@ -72,6 +69,8 @@ def _day(value) -> dt.date | None:
 
 
 def _base_value(root: Path, base: str, rel: str) -> dict | None:
+    import yaml  # here, as read_yaml below: a check with no changed guide (no base) never needs them
+
     raw = _git(root, "show", f"{base}:{rel}")
     try:
         value = yaml.safe_load(raw) if raw else None  # the base branch's copy passed every check
@@ -82,6 +81,8 @@ def _base_value(root: Path, base: str, rel: str) -> dict | None:
 
 def check_review_changes(root: Path, rel: str, base_value: dict) -> list[Problem]:
     """SC091 for one file: `base_value` is the file as it is on the base branch."""
+    from .yamlread import read_yaml
+
     doc, _problems = read_yaml(Path(root) / rel, rel)
     if doc is None:
         return []  # unreadable now: its own check says why

@@ -3,114 +3,38 @@
 All problems in all files are collected before anything is reported, so a
 contributor fixes everything in one round. Nothing is returned unless every
 file is valid: bad data never reaches a build.
+
+The model (and pydantic) is imported only when a file must be read (readers.py): `make check`
+with every file unchanged answers from its cache without it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import gc
+import hashlib
+import json
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
-from . import addresses, checks, files, gitbase, translation_checks, translation_model
+from . import addresses, files, gitbase
 from .catalogue import Catalogue, Entry
-from .errors import problems_from_validation
-from .model import Glossary, Platform, Procedure
 from .problems import DataError, Problem
-from .terms import undefined_terms
-from .translation_checks import English
+from .results import FileResult, check_across_files
 from .translation_paths import english_file
-from .yamlread import Document, read_yaml
+
+__all__ = ["Catalogue", "Entry", "FileResult", "check_all", "data_files", "load_catalogue"]
+_READERS = ("GLOSSARY", "read_glossary", "read_platform", "read_procedure")
 
 
-def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[BaseModel | None, list[Problem]]:
-    try:
-        return model.model_validate(doc.value), []
-    except ValidationError as err:
-        return None, problems_from_validation(err, model, doc, display)
+def __getattr__(name: str):
+    """load.read_procedure and the other readers, imported when first asked (they import the model)."""
+    if name in _READERS:
+        from . import readers
 
-
-@dataclass
-class FileResult:
-    """What one data file gave: its model (None when rejected, or when the result came from
-    the cache), its problems, and the file's own `id` with where it stands."""
-
-    display: str
-    model: BaseModel | None
-    problems: list[Problem]
-    id: str | None = None
-    id_at: tuple[int, int] = (1, 1)
-    valid: bool = False  # the model accepted the file (its named checks may still complain)
-    domains: tuple[str, ...] = ()  # a platform's official host names (the procedures' SC044 needs them)
-    value: object = None  # sent back by a worker for the build: a valid file's value, for its model;
-    # for a translation, what translation_model.as_read gives
-
-
-def _file_id(doc: Document) -> tuple[str | None, tuple[int, int]]:
-    pid = doc.value.get("id")
-    return (pid, doc.where(("id",))) if isinstance(pid, str) else (None, (1, 1))
-
-
-def read_platform(path: Path, display: str) -> FileResult:
-    """Parse, validate and check one platform file."""
-    doc, problems = read_yaml(path, display)
-    if doc is None:
-        return FileResult(display, None, problems)
-    platform, found = _validate(Platform, doc, display)
-    problems += found + checks.check_platform(platform, path, doc, display)  # also when rejected
-    return FileResult(display, platform, _unique(problems), *_file_id(doc), valid=platform is not None,
-                      domains=tuple(platform.domains) if platform else ())
-
-
-GLOSSARY = Path("data") / "glossary.yml"
-
-
-def read_glossary(root: Path, path: Path | None) -> FileResult | None:
-    """Parse, validate and check data/glossary.yml (`path`, found by files.survey); None when the
-    project has no glossary."""
-    if path is None:
-        return None
-    display = GLOSSARY.as_posix()
-    doc, problems = read_yaml(path, display)
-    if doc is None:
-        return FileResult(display, None, problems)
-    glossary, found = _validate(Glossary, doc, display)
-    problems += found + checks.check_glossary(glossary, path, doc, display)
-    return FileResult(display, glossary, _unique(problems), valid=glossary is not None)
-
-
-def read_procedure(path: Path, root: Path, display: str, platforms: dict, today: dt.date,
-                   undefined_terms: frozenset[str] = frozenset()) -> FileResult:
-    """Parse, validate and check one procedure file. `platforms`: each valid platform's domains, by id;
-    `undefined_terms`: the glossary's must_define terms without an entry (SC070)."""
-    return _read_procedure(path, root, display, platforms, today, undefined_terms)[0]
-
-
-def _read_procedure(path, root, display, platforms, today, undefined_terms) -> tuple[FileResult, English]:
-    """read_procedure, and the English document as its translations' checks need it."""
-    doc, problems = read_yaml(path, display)
-    if doc is None:
-        return FileResult(display, None, problems), English(None, False)
-    clean = not problems  # a translation's units are compared only with a cleanly read English file
-    procedure, found = _validate(Procedure, doc, display)
-    problems += found + checks.check_procedure(procedure, path, root, doc, display, platforms, today,
-                                               undefined_terms)
-    result = FileResult(display, procedure, _unique(problems), *_file_id(doc), valid=procedure is not None)
-    return result, English(doc, clean and procedure is not None)
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    """The model and a named check may both see the same mistake: report it once."""
-    seen, unique = set(), []
-    for p in problems:
-        key = (p.file, p.line, p.col, p.code)
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
+        return getattr(readers, name)
+    raise AttributeError(name)
 
 
 def data_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -124,33 +48,55 @@ def data_files(root: Path) -> tuple[list[Path], list[Path]]:
 PARALLEL_FROM = 100
 
 
-def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base: bool = False,
-              models: bool = False) -> tuple[list[FileResult], list[FileResult], list[Problem], FileResult | None]:
+def check_all(root: Path, today: dt.date, cache=None, workers: int | None = 1, git_base: bool = False,
+              models: bool = False, helper=None
+              ) -> tuple[list[FileResult], list[FileResult], list[Problem], FileResult | None]:
     """Every file's result, every problem (in files and across them, translations' included),
     and the glossary's result.
 
     For `make check`: `cache` (macros/cache.py) skips files unchanged since the last run, and
-    `workers` > 1 reads the others in that many processes. Results from either carry no
+    `workers` > 1 reads the others in that many processes (None: two where this process may run
+    on two cores, counted only when there are enough files to share). Results from either carry no
     model, unless `models` (load_catalogue, the build: no cache): a worker then sends a valid
     file's value back, and the model is made from it here. `git_base`: compare with the base
-    branch (macros/data/gitbase.py) to blame the new file of two that share an id.
+    branch (macros/data/gitbase.py) to blame the new file of two that share an id. `helper`:
+    make check's second process (helper.py), which reads files in place of a forked worker.
     """
-    root = Path(root)
+    with collector_paused():  # an absolute root: os.path.abspath of each file asks for no working folder
+        return _check_all(Path(os.path.abspath(root)), today, cache, workers, git_base, models, helper)
+
+
+@contextmanager
+def collector_paused():
+    """The garbage collector off while the files are read and checked (and in the workers forked
+    meanwhile). Reading them makes no reference cycles (tests/test_check_speed.py), so the
+    collector finds nothing, yet its passes over every object alive cost a tenth of the check."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _check_all(root: Path, today: dt.date, cache, workers: int | None, git_base: bool, models: bool, helper):
     survey = files.survey(root)
     platform_files, procedure_files = survey.platforms, survey.procedures
 
     def platform(path: Path) -> FileResult:
         display = path.relative_to(root).as_posix()
-        read = lambda: read_platform(path, display)
+        read = lambda: _readers().read_platform(path, display)
         return cache.result(path, display, (), read) if cache else read()
 
     platforms = [platform(path) for path in platform_files]
     platform_domains = {r.id: r.domains for r in platforms if r.valid}
-    glossary = read_glossary(root, survey.glossary)
-    undefined = undefined_terms(glossary.model if glossary else None)
-    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044, SC070)
-    context = (sorted(platform_domains.items()), sorted(p.stem for p in platform_files), today.isoformat(),
-               sorted(undefined))
+    glossary = _glossary(root, survey.glossary, cache)
+    undefined = frozenset(glossary.terms) if glossary else frozenset()
+    # what a procedure's result depends on besides its own bytes (SC009, SC011, SC044, SC070), as
+    # its sha256: it goes into every procedure's cache key, and the platforms' domains are long
+    context = hashlib.sha256(json.dumps([sorted(platform_domains.items()), sorted(p.stem for p in platform_files),
+                                         today.isoformat(), sorted(undefined)]).encode()).hexdigest()
 
     # A procedure's translations are checked against its document where it is read (in a worker,
     # once: reading the English file again for each translation doubled the time of a check).
@@ -176,7 +122,7 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
             jobs.append((path, display, [(t, t_display) for t, t_display, _key in stale]))
         procedures.append(saved)
     for (position, key, stale), (found, checked) in zip(
-            to_read, _read_procedures(jobs, root, platform_domains, today, workers, undefined, models)):
+            to_read, _read_procedures(jobs, root, platform_domains, today, workers, undefined, models, helper)):
         if procedures[position] is None:
             procedures[position] = found
             if cache:
@@ -192,18 +138,40 @@ def check_all(root: Path, today: dt.date, cache=None, workers: int = 1, git_base
     problems = survey.problems + [p for r in platforms + procedures + ([glossary] if glossary else [])
                                   + translations for p in r.problems]
     published = gitbase.published_paths(root.resolve()) if git_base else None
-    problems += checks.check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
+    problems += check_across_files([(r.id, r.id_at, r.display) for r in procedures], published)
     problems += addresses.check_addresses(
         root, [(path.stem, r.id_at, r.display) for path, r in zip(platform_files, platforms)],
         [(f"{path.parent.name}/{path.stem}", r.display) for path, r in zip(procedure_files, procedures)])
     return platforms, procedures, problems, glossary
 
 
+def _readers():
+    """readers.py, imported when a file must be read: it imports the model, and pydantic."""
+    from . import readers
+
+    return readers
+
+
+def _check_translation(*args, **kwargs):
+    from .translation_checks import check_translation  # imports the model
+
+    return check_translation(*args, **kwargs)
+
+
+def _glossary(root: Path, path: Path | None, cache) -> FileResult | None:
+    """data/glossary.yml's result (None: the project has none), from the cache when unchanged:
+    it depends on the file alone, and keeps the undefined terms the procedures' SC070 needs."""
+    if path is None:
+        return None
+    read = lambda: _readers().read_glossary(root, path)
+    return cache.result(path, path.relative_to(root).as_posix(), (), read) if cache else read()
+
+
 def _translation_result(path: Path, root: Path, today: dt.date, cache, english=None) -> FileResult:
     """A translation file's problems (warnings for what the English changed). `english`: its
     English file as already read (else it is read here)."""
     display = path.relative_to(root).as_posix()
-    read = lambda: FileResult(display, None, translation_checks.check_translation(path, root, today, english))
+    read = lambda: FileResult(display, None, _check_translation(path, root, today, english))
     if not cache:
         return read()
     return cache.result(path, display, _translation_context(path, today, cache), read)
@@ -219,12 +187,12 @@ def _translation_lookup(path: Path, root: Path, today: dt.date, cache):
 def _translation_context(path: Path, today: dt.date, cache):
     """A translation's result also depends on the English file beside it."""
     english = english_file(path)
-    return (cache.digest(english, english.name) if english.is_file() else None, today.isoformat())
+    return cache.digest(english, english.name), today.isoformat()  # None: no readable English file
 
 
 def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_domains, today: dt.date,
-                     workers: int, undefined: frozenset[str] = frozenset(), models: bool = False
-                     ) -> list[tuple[FileResult, list]]:
+                     workers: int | None, undefined: frozenset[str] = frozenset(), models: bool = False,
+                     helper=None) -> list[tuple[FileResult, list]]:
     """For every (path, display, translations): the procedure's result and its translations'
     results, in order. With enough files, `workers` processes share them: this one and
     workers - 1 forked ones (then no result carries its model, only what a check needs;
@@ -232,7 +200,18 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
     a model takes 0.35 ms to pickle and unpickle, its plain value 0.1 ms, validating it 0.15)."""
     _job_context.update(root=root, platform_domains=platform_domains, today=today, undefined=undefined,
                         models=models)  # for the fork
-    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if helper is not None and jobs:
+        return _read_with_helper(jobs, helper)
+    if (workers is not None and workers < 2) or len(jobs) < PARALLEL_FROM:
+        return [_read_job(job)[:2] for job in jobs]
+    import multiprocessing  # here: 20 ms of imports that a check of a few changed files never needs
+    from concurrent.futures import ProcessPoolExecutor
+
+    if workers is None:  # make check's: two where this process may run on two cores
+        from ..site.forked import usable_cores
+
+        workers = min(2, usable_cores())
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_read_job(job)[:2] for job in jobs]
     share = len(jobs) // workers  # this process reads a share too, while the others read the rest
     others = [jobs[share:][i::workers - 1] for i in range(workers - 1)]
@@ -243,26 +222,52 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
         done = [mine, *(future.result() for future in pending)]
     by_display = {found.display: (found, checked) for chunk in done for found, checked in chunk}
     if models:
+        from .model import Procedure
+        from .translation_model import remember
+
         for _path, display, translations in jobs:
             found, checked = by_display[display]
             if found.value is not None:
                 found.model, found.value = Procedure.model_validate(found.value), None
             for (translation, _display), result in zip(translations, checked):
                 if result.value is not None:
-                    translation_model.remember(translation, result.value)
+                    remember(translation, result.value)
                     result.value = None
     return [by_display[display] for _path, display, _translations in jobs]
+
+
+def _read_with_helper(jobs: list[tuple[Path, str, list]], helper) -> list[tuple[FileResult, list]]:
+    """make check's jobs: a few all to the helper (this process then never imports the model);
+    many shared with it, where this process may run on two cores (else all read here)."""
+    if len(jobs) < PARALLEL_FROM:
+        return helper.call(_read_chunk_as, dict(_job_context), jobs)
+    from ..site.forked import usable_cores
+
+    if usable_cores() < 2:
+        return [_read_job(job)[:2] for job in jobs]
+    share = len(jobs) // 2  # halves: a check of many files has read the platforms, so imported the model
+    helper.send(_read_chunk_as, dict(_job_context), jobs[share:])  # first: the helper starts at once
+    mine = _read_chunk(jobs[:share])
+    return mine + helper.receive()
 
 
 _job_context: dict = {}
 
 
-def _read_job(job: tuple[Path, str, list]) -> tuple[FileResult, list[FileResult], Document | None]:
+def _read_chunk_as(context: dict, jobs: list[tuple[Path, str, list]]) -> list[tuple[FileResult, list[FileResult]]]:
+    """_read_chunk in the helper process, forked before the context was known."""
+    _job_context.update(context)
+    with collector_paused():
+        return _read_chunk(jobs)
+
+
+def _read_job(job: tuple[Path, str, list]) -> tuple[FileResult, list[FileResult], object]:
     """A procedure's result, its translations' results, and its document."""
     path, display, translations = job
-    c = _job_context
-    found, english = _read_procedure(path, c["root"], display, c["platform_domains"], c["today"], c["undefined"])
-    checked = [FileResult(t_display, None, translation_checks.check_translation(t, c["root"], c["today"], english))
+    c, readers = _job_context, _readers()
+    found, english = readers.read_procedure_with_english(path, c["root"], display, c["platform_domains"],
+                                                         c["today"], c["undefined"])
+    checked = [FileResult(t_display, None, _check_translation(t, c["root"], c["today"], english, keep=c["models"]))
                for t, t_display in translations]
     return found, checked, english.doc
 
@@ -274,8 +279,10 @@ def _read_chunk(jobs: list[tuple[Path, str, list]]) -> list[tuple[FileResult, li
         if _job_context["models"]:
             if found.model is not None:
                 found.value = doc.value
+            from .translation_model import as_read
+
             for (translation, _display), result in zip(job[2], checked):
-                result.value = translation_model.as_read(translation)
+                result.value = as_read(translation)
         found.model = None  # not sent back: pickling models costs more than reading the files
         results.append((found, checked))
     return results

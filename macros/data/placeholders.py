@@ -23,7 +23,7 @@ def is_placeholder(value) -> bool:
         return False
     if _PLACEHOLDER_TEXT.match(value):
         return True
-    if value.lower().startswith("https://"):
+    if value[:8].lower() == "https://":
         host = urlsplit(value).hostname or ""
         return bool(_EXAMPLE_HOST.search(host))
     return False

@@ -9,11 +9,14 @@ costs nothing, and the cache of results keys on them).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .chars import whole_words
-from .model import Glossary
 from .problems import Problem
 from .yamlread import Document, _dotted
+
+if TYPE_CHECKING:  # the check answered from its cache loads no model
+    from .model import Glossary
 
 #: Fields that hold no prose: ids, addresses, choices from a list, dates.
 _NOT_PROSE = {"id", "url", "platform", "kind", "language", "unit", "interface", "source", "sources",

@@ -46,29 +46,32 @@ def item_ids(value) -> set[str]:
     """Every id the file gives to something (steps, sources, waits, messages, ...), except the
     procedure's own and the blanks of a message, which are not items."""
     found: set[str] = set()
-
-    def walk(node, depth: int, key=None):
-        if isinstance(node, dict):
-            if depth > 0 and isinstance(node.get("id"), str):
-                found.add(node["id"])
-            for child_key, child in node.items():
-                if child_key != "fields":
-                    walk(child, depth + 1, child_key)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child, depth + 1, key)
-
-    walk(value, 0)
+    _collect_ids(value, 0, found)
     return found
+
+
+def _collect_ids(node, depth: int, found: set[str]) -> None:
+    """item_ids' walk (a function of its own: a nested one calling itself is a reference cycle)."""
+    if isinstance(node, dict):
+        if depth > 0 and isinstance(node.get("id"), str):
+            found.add(node["id"])
+        for child_key, child in node.items():
+            if child_key != "fields":
+                _collect_ids(child, depth + 1, found)
+    elif isinstance(node, list):
+        for child in node:
+            _collect_ids(child, depth + 1, found)
 
 
 def _check_changes(doc: Document, display: str) -> list[Problem]:
     """A change names the items it is about by id: each must exist, or the link is lost."""
-    known = item_ids(doc.value)
+    known = None  # walking the whole file for its ids only when a change names an item
     problems = []
     for i, change in _entries(doc.value, "changes"):
         items = change.get("items")
         for j, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, str) and known is None:
+                known = item_ids(doc.value)
             if isinstance(item, str) and item not in known:
                 loc = ("changes", i, "items", j)
                 problems.append(_at(doc, display, loc, "SC090", f"{_dotted(loc)}: no item with id '{item}'",

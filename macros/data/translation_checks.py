@@ -45,25 +45,30 @@ def translate_command(english: str, language: str) -> str:
 class English(NamedTuple):
     """An English data file as its reader left it: the document (None: not readable), and
     whether it was read without a problem and the model accepted it (only then are the units
-    of a translation compared with it; the English file's own problems are reported with it)."""
+    of a translation compared with it; the English file's own problems are reported with it).
+    `model`: the model the English file holds, when its reader knows it (else the translation's
+    place says: translation_paths.kind_of, which resolves both paths)."""
 
     doc: Document | None
     clean: bool
+    model: type | None = None
 
 
-def check_translation(path: Path, root: Path, today: dt.date, english: English | None = None) -> list[Problem]:
+def check_translation(path: Path, root: Path, today: dt.date, english: English | None = None,
+                      keep: bool = True) -> list[Problem]:
     """Every problem of one translation file (and, as warnings, of its English file's ids).
-    `english`: the English file as already read, when it was (else it is read here)."""
+    `english`: the English file as already read, when it was (else it is read here); `keep`:
+    remember the file as read, for a build's pages (translation_model.read_translation)."""
     root = Path(root)
     display = path.relative_to(root).as_posix()
-    doc, translation, problems = read_translation(path, display)
+    doc, translation, problems = read_translation(path, display, keep)
     if doc is None:
         return problems
     problems += _check_name(path, root, doc, display)
     problems += _check_text(doc, display, today)
     problems += _check_fingerprints(doc, display, path, root)
     english_path = english_file(path)
-    model = kind_of(english_path, root)
+    model = english.model if english is not None and english.model is not None else kind_of(english_path, root)
     english_display = english_path.relative_to(root).as_posix()
     if model is None or (english is None and not english_path.is_file()):
         return problems + [Problem(display, 1, 1, "SC115", f"there is no English file {english_display} to translate",
@@ -116,7 +121,7 @@ def _check_text(doc: Document, display: str, today: dt.date) -> list[Problem]:
     problems = check_text(leaves, doc, display) + check_dates(leaves, doc, display, today)
     if doc.value.get("language") in _HAN_LANGUAGES:
         for loc, value, _owner, _name in leaves:
-            if isinstance(value, str) and (found := HAN_SPACE.search(value)):
+            if isinstance(value, str) and (" " in value or "\u00a0" in value) and (found := HAN_SPACE.search(value)):
                 line, col = doc.where(loc)
                 problems.append(Problem(display, line, col, "SC114",
                                         f"{_dotted(loc)}: a space between '{found.group(1)}' and '{found.group(2)}'",
@@ -146,7 +151,7 @@ def _check_units(doc: Document, display: str, translation: Translation, english_
                  english_display: str, model) -> list[Problem]:
     """Warnings: stale, orphaned, mismatched and missing units; English entries without an id."""
     found = units(english_doc.value, model)
-    translated = {uid: unit.model_dump(by_alias=True, exclude_none=True) for uid, unit in translation.units.items()}
+    translated = translation.model_dump(by_alias=True, exclude_none=True, include={"units"})["units"]
     language = translation.language
     problems, missing = [], []
     for uid, status in statuses(found.texts, translated, language).items():

@@ -176,16 +176,19 @@ def _stamp(path: Path) -> tuple | None:
         return None
 
 
-def read_translation(path: Path, display: str) -> tuple[Document | None, Translation | None, list[Problem]]:
+def read_translation(path: Path, display: str, keep: bool = True
+                     ) -> tuple[Document | None, Translation | None, list[Problem]]:
     """Parse and validate one translation file (its problems are errors: the file is the
-    translator's own). The document is None when the file is not readable YAML."""
+    translator's own). The document is None when the file is not readable YAML. `keep`: remember
+    it for a build's pages (`make check` has no use for it: kept, a thousand documents made
+    each pass of the garbage collector slower)."""
     stamp = _stamp(path)
     known = _read.get(_key(path))
     if stamp is not None and known is not None and known[:2] == (stamp, display):
         doc, translation, problems = known[2]
         return doc, translation, list(problems)  # a copy: callers add to it
     doc, translation, problems = _read_translation(path, display)
-    if stamp is not None:
+    if stamp is not None and keep:
         _read[_key(path)] = (stamp, display, (doc, translation, list(problems)))
     return doc, translation, problems
 

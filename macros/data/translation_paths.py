@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from .model import Glossary, Platform, Procedure
+if TYPE_CHECKING:  # kind_of imports the model when asked: files.py needs only the names
+    from pydantic import BaseModel
 
 #: The languages a translation may be in: code -> name (the code is the file's `.<code>.yml`).
 LANGUAGES = {"zh": "Simplified Chinese"}
@@ -36,6 +36,8 @@ def translation_file(english: Path, language: str) -> Path:
 
 def kind_of(english: Path, root: Path) -> type[BaseModel] | None:
     """Which model an English data file holds, from where it is (None: not a data file)."""
+    from .model import Glossary, Platform, Procedure
+
     try:
         parts = Path(english).resolve().relative_to(Path(root).resolve() / "data").parts
     except ValueError:

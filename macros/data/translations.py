@@ -173,11 +173,14 @@ def _collect(value: dict, model: type[BaseModel], uid: str | None, loc: tuple, f
                 found.without_id.append(loc + (name, i))
 
 
+#: One encoder for every fingerprint (json.dumps with options makes a new one each call).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def fingerprint(text: dict) -> str:
     """First 8 hex digits of SHA-1 over the canonical JSON of a unit's text (sorted keys,
     UTF-8, no spaces): YAML line wrapping or key order never changes it, any word or number does."""
-    canonical = json.dumps(text, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha1(_CANONICAL.encode(text).encode("utf-8")).hexdigest()[:8]
 
 
 # --------------------------------------------------------------------------- status of a translated unit
@@ -193,6 +196,18 @@ def shape(text):
     if isinstance(text, list):
         return [shape(child) for child in text]
     return ""
+
+
+def same_shape(one, other) -> bool:
+    """shape(one) == shape(other), without building either."""
+    if isinstance(one, dict):
+        if not isinstance(other, dict):
+            return False
+        keys = one.keys() - FREE_LENGTH
+        return keys == other.keys() - FREE_LENGTH and all(same_shape(one[key], other[key]) for key in keys)
+    if isinstance(one, list):
+        return isinstance(other, list) and len(one) == len(other) and all(map(same_shape, one, other))
+    return not isinstance(other, (dict, list))
 
 
 def _strings(text) -> list[str]:
@@ -219,7 +234,7 @@ def unit_status(english: dict | None, entry: dict | None, language: str) -> str:
     text = {key: value for key, value in entry.items() if key != "from"}
     if entry.get("from") != fingerprint(english):
         return STALE if _in_language(text, language) else MISSING  # an untranslated copy is missing
-    if shape(text) != shape(english):
+    if not same_shape(text, english):
         return MISMATCHED
     return MISSING if text == english else TRANSLATED
 

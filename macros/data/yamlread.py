@@ -28,14 +28,17 @@ from . import chars
 from .document import Document
 from .files import read_bytes
 from .problems import Problem
-from .quickread import NeedsStrictRead, quick_value
+from .quickread import NeedsStrictRead, has_hints, quick_value
 from .syntax_hints import key_hint, syntax_hint
 from .typed_characters import character_problem, scan_characters
 
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _NULL = {"", "~", "null", "Null", "NULL"}
+#: Plain scalars that are not text: one look-up for the three sets above.
+_PLAIN = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False), **dict.fromkeys(_NULL, None)}
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_NUMBER_START = frozenset("+-0123456789")
 
 Path_ = tuple  # a location inside the document: ("steps", 2, "title")
 
@@ -56,16 +59,12 @@ def _mark(event_or_mark) -> tuple[int, int]:
 
 
 def _scalar(event: ScalarEvent):
-    if event.style:  # quoted or block text: always text (plain is None, or "" from libyaml)
-        return event.value
     text = event.value
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if text in _NULL:
-        return None
-    if _INT.match(text):
+    if event.style:  # quoted or block text: always text (plain is None, or "" from libyaml)
+        return text
+    if text in _PLAIN:
+        return _PLAIN[text]
+    if text[:1] in _NUMBER_START and _INT.match(text):
         return int(text)
     return text
 
@@ -187,7 +186,7 @@ def _read_value(text: str, doc: Document, problems: list[Problem], display: str,
     if plain and not any(_text_checks(text, typed_hidden)):
         loader = _LOADER(text)
         try:
-            value = quick_value(loader.get_event, _scalar, doc._marks, doc._key_marks)
+            value = quick_value(loader.get_event, _scalar, doc._marks, doc._key_marks, has_hints(text))
             doc._refill = lambda: _all_marks(text, display, typed_hidden)
             return value
         except NeedsStrictRead:
