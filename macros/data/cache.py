@@ -51,7 +51,20 @@ def _pydantic_version_file() -> bytes:
     return (Path(spec.origin).parent / "version.py").read_bytes() if spec and spec.origin else b"none"
 
 
-class CheckCache:
+class ResultStore:
+    """What check_all asks of a store of results: `lookup` and `keep` (each store's own), and `result`."""
+
+    def result(self, path: Path, display: str, context, compute):
+        """The file's result: from the store when nothing it depends on changed, else `compute()`."""
+        key, reused = self.lookup(path, display, context)
+        if reused is not None:
+            return reused
+        found = compute()
+        self.keep(key, found)
+        return found
+
+
+class CheckCache(ResultStore):
     """Check results by file, for one project folder."""
 
     def __init__(self, root: Path, folder: Path | None = None):
@@ -133,15 +146,6 @@ class CheckCache:
         self._new[key] = {"problems": [list(p.__dict__.values()) for p in found.problems], "id": found.id,
                           "id_at": list(found.id_at), "valid": found.valid, "domains": list(found.domains),
                           "terms": list(found.terms)}
-
-    def result(self, path: Path, display: str, context, compute):
-        """The file's result: from the cache when nothing it depends on changed, else `compute()`."""
-        key, reused = self.lookup(path, display, context)
-        if reused is not None:
-            return reused
-        found = compute()
-        self.keep(key, found)
-        return found
 
     def save(self) -> None:
         """Write this run's results (and only them: deleted files drop out). Never fails the check."""

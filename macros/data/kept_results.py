@@ -15,10 +15,11 @@ import hashlib
 import json
 from pathlib import Path
 
+from .cache import ResultStore
 from .files import read_bytes
 
 
-class KeptResults:
+class KeptResults(ResultStore):
     """Results by (file, what it depends on, its bytes' digest), from the last load only."""
 
     def __init__(self):
@@ -50,14 +51,6 @@ class KeptResults:
     def keep(self, key: str | None, found) -> None:
         if key is not None:
             self._new[key] = found
-
-    def result(self, path: Path, display: str, context, compute):
-        key, kept = self.lookup(path, display, context)
-        if kept is not None:
-            return kept
-        found = compute()
-        self.keep(key, found)
-        return found
 
     def save(self) -> None:
         """End of a load: keep what it used, for the next one (a deleted file's result drops out)."""

@@ -14,7 +14,9 @@ from jinja2 import Environment, StrictUndefined
 
 from . import pages
 
-#: mkdocs.yml, plugins > macros: `{#` starts a Markdown attribute list there, not a comment
+#: mkdocs.yml, plugins > macros: `{#` starts a Markdown attribute list there, not a comment. No
+#: autoescape, as in the plugin: the pages are the project's own, and the one macro returns HTML
+#: the renderer made, in which contributor text is already escaped (macros/site/inert.py).
 _ENV = Environment(comment_start_string="{##", comment_end_string="##}", undefined=StrictUndefined,
                    keep_trailing_newline=True, autoescape=False)
 
