@@ -158,3 +158,19 @@ def test_make_translations_reports_the_real_translations():
         elif path.removesuffix(".yml") + ".zh.yml" not in data:  # every English file without one
             assert any(line.startswith(f"{path}: no zh translation") for line in lines), path
     assert f"{ZH}: 94/94 translated, 0 stale, 0 missing, 0 orphaned" in lines
+
+
+def test_a_unit_without_from_is_one_error_in_check_and_stale_in_both_tools(tmp_path):
+    """A translator who deletes `from:` gets SC101 from make check, not a traceback; make
+    translations and make translate call the unit stale and say which fingerprint to set."""
+    root = project(tmp_path)
+    edit(root / ZH, '    from: "3ccb63ae"\n', "")
+    assert [(p.code, p.severity) for p in problems(root)] == [("SC101", "error")]
+    run = cli(root, "check")
+    assert run.returncode == 1 and "SC101" in run.stdout + run.stderr and "Traceback" not in run.stderr
+    run = cli(root, "translations")
+    assert run.returncode == 0, run.stderr
+    assert re.search(r"^  stale: \S+ \(no from: ", run.stdout, re.MULTILINE), run.stdout
+    run = cli(root, "translate", "zh", GUIDE)
+    assert run.returncode == 0, run.stderr
+    assert re.search(r'# make translate: no from: .* set from: "[0-9a-f]{8}"', (root / ZH).read_text(encoding="utf-8"))

@@ -157,6 +157,8 @@ def _check_units(doc: Document, display: str, translation: Translation, english_
     for uid, status in statuses(found.texts, translated, language).items():
         if status in (ORPHANED, MISMATCHED):  # the place of a unit's key, read only when told
             line, col = doc.where(("units", uid), key=True)
+        if status == STALE and "from" not in translated[uid]:
+            continue  # no fingerprint at all: an error of its own (SC101, _check_fingerprints)
         if status == STALE:
             now = fingerprint(found.texts[uid])
             line, col = doc.where(("units", uid, "from"))

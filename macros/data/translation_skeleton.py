@@ -159,12 +159,15 @@ def refresh(english: Path, root: Path, language: str, today: dt.date) -> Written
         elif status == TRANSLATED:
             lines += layout.chunks[uid]
         else:
-            lines += [f"  {MARKER} {_advice(status, english_texts.get(uid))}", *layout.chunks.get(uid, [])]
+            lines += [f"  {MARKER} {_advice(status, english_texts.get(uid), translated.get(uid))}", *layout.chunks.get(uid, [])]
     target.write_text("\n".join(lines + layout.tail).rstrip("\n") + "\n", encoding="utf-8")
     return Written(target, counts)
 
 
-def _advice(status: str, english: dict | None) -> str:
+def _advice(status: str, english: dict | None, unit: dict | None) -> str:
+    if status == STALE and "from" not in (unit or {}):
+        return (f"no from: compare the text with the English item, correct it, then set "
+                f'from: "{fingerprint(english)}"')
     if status == STALE:
         return (f"the English changed (`make translations` shows how): update the text, then set "
                 f'from: "{fingerprint(english)}"')

@@ -132,8 +132,11 @@ def _file_report(root: Path, path: Path) -> tuple[list[str], list]:
     history = History(root, english.relative_to(root).as_posix(), model)
     for uid, status in found.items():
         if status == STALE:
-            old = history.text_from(uid, translated[uid]["from"])
-            if old is None:
+            given = translated[uid].get("from")
+            old = history.text_from(uid, given) if given else None
+            if not given:
+                lines.append(f"  stale: {uid} (no from: it is not known which English it translates)")
+            elif old is None:
                 lines.append(f"  stale: {uid} (the English it was translated from is not in the git history here)")
             else:
                 lines += [f"  stale: {uid}"] + [f"    {line}" for line in english_diff(old, texts[uid])]

@@ -171,6 +171,9 @@ def test_state_is_restored_after_instant_navigation(page, site, material_may_thr
     pages = lambda url: url.startswith(site.url) and url.endswith("/")
     with page.route(pages, with_instant_navigation):  # removed after the test: the tab is shared
         page.goto(site.url + platform + "/")
+        # Material intercepts clicks only once it has read sitemap.xml (its instant
+        # navigation keeps to the pages listed there); on a busy host that comes after "load".
+        page.wait_for_load_state("networkidle")
         page.evaluate("window.sameDocument = true")  # survives only instant (script) navigation
         for visit in range(2):
             page.locator(f'article a[href$="{slug}/"]').first.click()
