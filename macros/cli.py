@@ -227,5 +227,21 @@ def main(argv: list[str] | None = None, own_process: bool = False) -> int:
     return args.run(args)
 
 
+def run_as_command(argv: list[str] | None = None) -> int:
+    """main() as `make` runs it: a fault in our own code ends in two lines that say what to
+    report, never a traceback a contributor cannot act on (SELLER_CHECKLISTS_DEBUG=1 shows it)."""
+    import os
+
+    try:
+        return main(argv, own_process=True)
+    except Exception as fault:  # data problems have their own messages long before this
+        if os.environ.get("SELLER_CHECKLISTS_DEBUG") == "1":
+            raise
+        print(f"internal error: {type(fault).__name__}: {fault}\n"
+              "This is a fault in the project's code, not in your file: please open an issue with the command "
+              "you ran (SELLER_CHECKLISTS_DEBUG=1 before it shows the traceback).", file=sys.stderr)
+        return 70  # EX_SOFTWARE
+
+
 if __name__ == "__main__":
-    sys.exit(main(own_process=True))
+    sys.exit(run_as_command())

@@ -484,3 +484,21 @@ def test_a_file_read_the_quick_way_knows_where_every_value_stands_as_the_strict_
     assert {loc: quick.where(loc) for loc in deep} == {loc: strict.marks[loc] for loc in deep}
     assert quick.key_marks == {loc: m for loc, m in strict.key_marks.items() if loc != ("last",)}
     assert quick.value == {k: v for k, v in strict.value.items() if k != "last"}
+
+
+def test_a_fault_in_our_code_ends_in_a_message_to_report_not_a_traceback(monkeypatch, capsys):
+    """`python -m macros.cli` (what every make target runs) turns a bug of ours into exit 70 and
+    two lines; SELLER_CHECKLISTS_DEBUG=1 gives the traceback back to a developer."""
+    from macros import cli
+
+    def broken(argv=None, own_process=False):
+        raise KeyError("from")
+
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.delenv("SELLER_CHECKLISTS_DEBUG", raising=False)
+    assert cli.run_as_command(["check"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("internal error: KeyError: 'from'\n") and "open an issue" in err and "Traceback" not in err
+    monkeypatch.setenv("SELLER_CHECKLISTS_DEBUG", "1")
+    with pytest.raises(KeyError):
+        cli.run_as_command(["check"])
