@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -230,8 +231,6 @@ def main(argv: list[str] | None = None, own_process: bool = False) -> int:
 def run_as_command(argv: list[str] | None = None) -> int:
     """main() as `make` runs it: a fault in our own code ends in two lines that say what to
     report, never a traceback a contributor cannot act on (SELLER_CHECKLISTS_DEBUG=1 shows it)."""
-    import os
-
     try:
         return main(argv, own_process=True)
     except Exception as fault:  # data problems have their own messages long before this
