@@ -248,14 +248,29 @@ def page_text(report: str, targets: dict, sizes: list[int], repeat: int, content
 
 
 def publish_earlier(path: Path) -> int:
+    """Every table of an earlier run (its JSON) onto the Performance pages, with that run's day
+    and machine: the English tables, and the Chinese edition's and the previews' where it measured them."""
     data = json.loads(path.read_text(encoding="utf-8"))
     results = {int(n): {v: Run(**r) for v, r in rs.items()} for n, rs in data["results"].items()}
     checks = {int(n): (c["wall"], c["validation"], c.get("rerun", float("nan"))) for n, c in data["check"].items()}
     content = data.get("content", "realistic")
+    day, machine_text = _day(data["when"]), data["machine"]
     text = page_text(table(results, checks), evaluate(results, checks), sorted(results), data["repeat"], content)
-    publish.update_page(f"bench-{content}", text.replace(dt.date.today().isoformat(), _day(data["when"]), 1)
-                        .replace(machine(), data["machine"], 1))
+    publish.update_page(f"bench-{content}", text.replace(dt.date.today().isoformat(), day, 1)
+                        .replace(machine(), machine_text, 1))
+    if data.get("zh"):
+        zh = data["zh"]
+        runs = {v: bench_zh.Both(**r) for v, r in zh["runs"].items()}
+        check = tuple(zh["check"])
+        _publish_zh(zh["n"], runs, check, bench_zh.evaluate(runs, check), day, machine_text, data["repeat"])
+    if data.get("previews"):
+        _publish_previews(max(results), data["previews"], day, machine_text)
     return 0
+
+
+def _publish_previews(n: int, previews: dict[str, dict], when: str, machine_text: str) -> None:
+    for lang, page in (("en", publish.PAGE), ("zh", publish.PAGE_ZH)):
+        publish.update_page("bench-preview", bench_preview.page_text(n, previews, when, machine_text, lang), page)
 
 
 def _day(stamp: str) -> str:
@@ -373,9 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         if zh_targets:
             _publish_zh(top, zh_runs, zh_check, zh_targets, dt.date.today().isoformat(), machine(), repeat)
         if previews:
-            for lang, page in (("en", publish.PAGE), ("zh", publish.PAGE_ZH)):
-                publish.update_page("bench-preview", bench_preview.page_text(top, previews, dt.date.today().isoformat(),
-                                                                             machine(), lang), page)
+            _publish_previews(top, previews, dt.date.today().isoformat(), machine())
     if args.quick:
         print("(--quick: targets are for N = 1,000 and are only informative here)")
         return 0
