@@ -237,9 +237,9 @@ def table(results: dict[int, dict[str, Run]], checks: dict[int, tuple[float, flo
     return "\n".join(lines)
 
 
-def page_text(report: str, targets: dict, sizes: list[int], repeat: int, content: str) -> str:
-    when = dt.date.today().isoformat()
-    lines = [(f"Measured on {when}: {machine()}; {content} content; N = {', '.join(f'{n:,}' for n in sizes)}, fastest of "
+def page_text(report: str, targets: dict, sizes: list[int], repeat: int, content: str, when: str,
+              machine_text: str) -> str:
+    lines = [(f"Measured on {when}: {machine_text}; {content} content; N = {', '.join(f'{n:,}' for n in sizes)}, fastest of "
              f"{repeat} alternating runs. \"ours ÷ this\" below 1 means the project's build is faster."), "",
              report, "", "| target | measured | limit | met |", "|---|---:|---:|---|"]
     lines += [f"| {t['what']} | {t['value']} | {t['limit']} | {'yes' if t['ok'] else '**no**'} |"
@@ -255,9 +255,8 @@ def publish_earlier(path: Path) -> int:
     checks = {int(n): (c["wall"], c["validation"], c.get("rerun", float("nan"))) for n, c in data["check"].items()}
     content = data.get("content", "realistic")
     day, machine_text = _day(data["when"]), data["machine"]
-    text = page_text(table(results, checks), evaluate(results, checks), sorted(results), data["repeat"], content)
-    publish.update_page(f"bench-{content}", text.replace(dt.date.today().isoformat(), day, 1)
-                        .replace(machine(), machine_text, 1))
+    publish.update_page(f"bench-{content}", page_text(table(results, checks), evaluate(results, checks), sorted(results),
+                                                      data["repeat"], content, day, machine_text))
     if data.get("zh"):
         zh = data["zh"]
         runs = {v: bench_zh.Both(**r) for v, r in zh["runs"].items()}
@@ -384,7 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     (RESULTS / f"bench-{stamp}.md").write_text(report + "\n", encoding="utf-8")
     print(f"\nwrote benchmarks/results/bench-{stamp}.json and .md")
     if args.update_page:
-        publish.update_page(f"bench-{args.content}", page_text(report, targets, sizes, repeat, args.content))
+        publish.update_page(f"bench-{args.content}", page_text(report, targets, sizes, repeat, args.content,
+                                                                   dt.date.today().isoformat(), machine()))
         if zh_targets:
             _publish_zh(top, zh_runs, zh_check, zh_targets, dt.date.today().isoformat(), machine(), repeat)
         if previews:
