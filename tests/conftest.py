@@ -7,7 +7,6 @@ compares ports (see stack notes). Tests parse that output with a real HTML parse
 
 from __future__ import annotations
 
-import faulthandler
 import functools
 import json
 import os
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from stuck_guard import pytest_configure, pytest_exception_interact, pytest_runtest_protocol  # noqa: F401 (hooks)
 
 from macros.site.pages import get_catalogue
 
@@ -247,21 +247,6 @@ def pytest_collection_modifyitems(items):
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     return (yield)
-
-
-#: No test of the suite takes a minute (the longest, the accessibility walk's setup, about 13 s).
-#: One that runs this long is stuck: its worker prints every thread's stack and stops, and the
-#: run fails naming the test, instead of waiting for ever (one run did, once, in a browser test).
-STUCK_AFTER = 240
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_protocol(item, nextitem):
-    faulthandler.dump_traceback_later(STUCK_AFTER, exit=True)
-    try:
-        return (yield)
-    finally:
-        faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(scope="session")
