@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -199,6 +200,19 @@ def test_the_real_data_is_valid():
     run = subprocess.run([sys.executable, "-m", "macros.cli", "check"], capture_output=True, text=True,
                          cwd=ROOT, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_command_line_ends_without_clean_up_yet_prints_everything_and_its_status(tmp_path):
+    """A check in its own process ends with os._exit (macros/cli.py): what it printed still
+    reaches a pipe, every problem and the count, and the status is the check's."""
+    bad = (FIXTURES / "invalid" / "SC004-unknown-key.yml").read_bytes()
+    root = make_project(tmp_path, {"data/procedures/shopmart/close-account.yml": bad})
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # as make's
+    run = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check", "--no-cache"],
+                         capture_output=True, text=True, cwd=ROOT, check=False, env=buffered)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.startswith("data/procedures/shopmart/close-account.yml:8:1: SC004"), run.stdout
+    assert "1 error(s) in 1 file(s)" in run.stderr, run.stderr
 
 
 def test_every_problem_in_one_file_is_reported_at_once(tmp_path):

@@ -208,7 +208,7 @@ def _read_procedures(jobs: list[tuple[Path, str, list]], root: Path, platform_do
     from concurrent.futures import ProcessPoolExecutor
 
     if workers is None:  # make check's: two where this process may run on two cores
-        from ..site.forked import usable_cores
+        from .cores import usable_cores
 
         workers = min(2, usable_cores())
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -241,7 +241,7 @@ def _read_with_helper(jobs: list[tuple[Path, str, list]], helper) -> list[tuple[
     many shared with it, where this process may run on two cores (else all read here)."""
     if len(jobs) < PARALLEL_FROM:
         return helper.call(_read_chunk_as, dict(_job_context), jobs)
-    from ..site.forked import usable_cores
+    from .cores import usable_cores
 
     if usable_cores() < 2:
         return [_read_job(job)[:2] for job in jobs]

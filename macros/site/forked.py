@@ -10,10 +10,11 @@ platform can fork; otherwise everything runs here, with the same result.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+
+from ..data.cores import usable_cores  # noqa: F401  (asked for here by the build)
 
 #: Fewer jobs than this run here: starting and ending a child took 5 ms in a small process (more
 #: in a build's, which has more memory to map), and a guide renders in about 4 ms.
@@ -28,14 +29,6 @@ def _run(positions: range) -> list:
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (a container's limit, not the host's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def run_all(jobs: Sequence[Callable[[], object]], workers: int = 1) -> tuple[list, int]:
