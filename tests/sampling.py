@@ -105,3 +105,35 @@ def lead(catalogue, sample: list[str]) -> list[str]:
     kinds = procedure_elements(catalogue)
     permanent = lambda k: any(s.irreversible for s in catalogue.entries[k].procedure.steps)
     return [max(sample, key=lambda k: (permanent(k), len(kinds[k]), -sample.index(k)))]
+
+
+#: Text set on a 375 px phone: about this many Latin letters to a line, a Han character as two.
+_LINE = 42
+_HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def lowest_checklists(pages: dict[str, str], count: int) -> list[str]:
+    """Of `pages` (address -> built HTML), the `count` whose checklist likely starts lowest on a
+    phone, by the lines of visible text above it (a Han character as two Latin letters): what
+    stands above the checklist differs by guide and language, and so does the height. All of
+    them under SELLER_CHECKLISTS_BROWSER_ALL=1."""
+    if os.environ.get("SELLER_CHECKLISTS_BROWSER_ALL") == "1":
+        return list(pages)
+    height = {address: _lines_above_checklist(html) for address, html in pages.items()}
+    return sorted(pages, key=lambda address: -height[address])[:count]
+
+
+def _lines_above_checklist(html: str) -> int:
+    from bs4 import BeautifulSoup
+
+    start = html.find("<article")
+    soup = BeautifulSoup(html[start:html.find('class="sc-checklist', start)], "html.parser")
+    for hidden in soup.select("script, noscript, .headerlink, .sc-print-meta, [hidden]"):
+        hidden.decompose()
+    lines = 0
+    for block in soup.find_all(["h1", "h2", "p", "li"]):
+        if block.find(["p", "li"]):  # its own blocks are counted
+            continue
+        text = " ".join(block.get_text(" ").split())
+        lines += 1 + (len(text) + len(_HAN.findall(text))) // _LINE
+    return lines

@@ -161,6 +161,23 @@ def test_the_sample_is_the_smallest_cover_not_the_greedy_one():
     assert cover({}) == []
 
 
+def test_the_likely_lowest_checklists_are_those_with_the_most_lines_above_them(monkeypatch):
+    """A Han character counts as two letters, hidden text and scripts not at all; every page
+    under SELLER_CHECKLISTS_BROWSER_ALL=1."""
+    from sampling import lowest_checklists
+
+    page = '<article><h1>{}</h1><script>{}</script><p hidden>{}</p><ul><li>{}</li></ul><div class="sc-checklist">'
+    pages = {"short": page.format("Close", "", "", "one line"),
+             "hidden": page.format("Close", "x" * 900, "y" * 900, "one line"),
+             "latin": page.format("Close", "", "", "a " * 60),  # three lines of letters
+             "han": page.format("关闭", "", "", "关" * 40)}  # two lines: one, if a Han character were one letter
+    monkeypatch.delenv("SELLER_CHECKLISTS_BROWSER_ALL", raising=False)
+    assert lowest_checklists(pages, 2) == ["latin", "han"]
+    assert lowest_checklists(pages, 3)[2] in {"short", "hidden"}
+    monkeypatch.setenv("SELLER_CHECKLISTS_BROWSER_ALL", "1")
+    assert lowest_checklists(pages, 1) == list(pages)
+
+
 def _generated(tmp_path: Path, count: int, platforms: int | None = None):
     """The catalogue of `count` generated procedures (benchmarks/synthetic.py)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
