@@ -12,6 +12,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, SEARCH_COOKIE, Site
@@ -36,6 +37,14 @@ KEYS = representative(CATALOGUE)
 LEAD = lead(CATALOGUE, KEYS)
 #: The platform pages the accessibility walk runs axe on.
 PLATFORM_KEYS = representative_platforms(CATALOGUE)
+
+
+def built_page(site, url: str) -> str:
+    """The page at `url` as built, for a route handler to change and fulfill: read from the site's
+    folder, never fetched inside the handler (a run once waited 4 minutes in a test whose handler
+    fetched, until the stuck guard stopped it)."""
+    path = urlsplit(url).path.removeprefix(urlsplit(site.url).path)
+    return (site.root / path / "index.html").read_text(encoding="utf-8")
 
 
 def _missing(what: str, package: str) -> None:

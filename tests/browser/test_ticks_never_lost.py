@@ -22,7 +22,7 @@ from conftest import ROOT
 from macros.site.language import item_revision
 from macros.site.ui_strings import SCRIPT_STRINGS
 
-from .conftest import CATALOGUE, KEYS, Checklist
+from .conftest import CATALOGUE, KEYS, Checklist, built_page
 
 FIRST = KEYS[0]
 #: A sampled guide with a permanent step and three precautions, for the tests that need them.
@@ -277,7 +277,7 @@ def test_the_script_writes_the_words_the_page_gives_it(page, site):
     words = json.dumps(swapped, ensure_ascii=False).replace("<", "\\u003c")
 
     def translated(route):
-        html = route.fetch().text()
+        html = built_page(site, c.url)
         start = html.index('<script type="application/json" id="sc-strings">')
         start = html.index(">", start) + 1
         end = html.index("</script>", start)
