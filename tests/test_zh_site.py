@@ -154,6 +154,27 @@ def test_a_translated_guide_shows_its_translation_date_in_chinese(site_zh, catal
         assert _text(meta) == f"{day.year}年{day.month}月{day.day}日"
 
 
+def test_a_translated_guide_says_above_its_steps_that_the_bracketed_chinese_explains_the_english_labels(
+        site_zh, catalogue):
+    """The labels stay as on the platform's English screens, with a Chinese explanation in
+    brackets (each translation's header says why): a seller on a Chinese screen is told the
+    explanation may not be the word there. Not on English pages, which need no such note."""
+    ed = pages.edition(catalogue, ROOT, "zh")
+    wording = "Menu and button names are mostly the platform's English ones; the words in brackets explain them and may differ from the platform's own translation."
+    said = strings_for("zh")[1][wording]
+    for key in catalogue.entries:
+        zh_notes = _tree(site_zh.zh, key + "/").xpath(f'//*[{_has_class("sc-labels-note")}]')
+        en_notes = _tree(site_zh.en, key + "/").xpath(f'//*[{_has_class("sc-labels-note")}]')
+        assert en_notes == [], key
+        if ed.translations.get(key) is None:
+            assert zh_notes == [], key  # an English page under /zh/ explains nothing in Chinese
+            continue
+        assert len(zh_notes) == 1 and _norm(_text(zh_notes[0])) == said, key
+        heading = zh_notes[0].getprevious()
+        following = zh_notes[0].getnext()
+        assert heading.get("id") == "steps" and following.get("data-section") == "steps", key
+
+
 def _copy_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(ROOT / "data", root / "data")

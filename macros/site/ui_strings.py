@@ -122,6 +122,7 @@ PAGE_STRINGS: dict[str, str] = {w: w for w in (
     "Safe action:", "official", "third party", "English", "简体中文",
     "Parts of this page are shown in English: their translation is missing or older than the English text.",
     "Read the English page",
+    "Menu and button names are mostly the platform's English ones; the words in brackets explain them and may differ from the platform's own translation.",
     # The seller tools (templates/_tools.html.j2, tools.py). A `{name}` is filled by inert.fill:
     # the value is printed in its place, so a translation may move it.
     "This guide may be out of date",

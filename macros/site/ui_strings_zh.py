@@ -85,6 +85,8 @@ PAGE_STRINGS: dict[str, str] = {
     "Parts of this page are shown in English: their translation is missing or older than the English text.":
         "本页部分内容以英文显示：其译文缺失，或早于英文原文的最新修改。",
     "Read the English page": "阅读英文版",
+    "Menu and button names are mostly the platform's English ones; the words in brackets explain them and may differ from the platform's own translation.":
+        "菜单和按钮名称大多照平台英文界面写出。括号里的中文是本站的解释，不一定是平台中文界面上的文字。",
     # The seller tools.
     "This guide may be out of date": "本指南可能已过时",
     ("It was last reviewed on {date}, more than {days} days ago. Platforms change their menus and rules often: "
