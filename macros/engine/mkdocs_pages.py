@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
 from macros.data import problems
-from macros.site import forked
+from macros.data.cores import usable_cores
 from macros.site import pages as site
 
 log = logging.getLogger("mkdocs.hooks.pages")
@@ -103,7 +103,7 @@ def _workers() -> int:
     threads, so never in `mkdocs serve`), unless SELLER_CHECKLISTS_PLAIN_RENDER=1."""
     if _command.get("name") != "build" or os.environ.get("SELLER_CHECKLISTS_PLAIN_RENDER") == "1":
         return 1
-    return min(2, forked.usable_cores())
+    return min(2, usable_cores())
 
 
 def on_files(files, config):

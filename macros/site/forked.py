@@ -14,8 +14,6 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from ..data.cores import usable_cores  # noqa: F401  (asked for here by the build)
-
 #: Fewer jobs than this run here: starting and ending a child took 5 ms in a small process (more
 #: in a build's, which has more memory to map), and a guide renders in about 4 ms.
 FORK_FROM = 16

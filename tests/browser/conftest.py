@@ -43,8 +43,7 @@ def built_page(site, url: str) -> str:
     """The page at `url` as built, for a route handler to change and fulfill: read from the site's
     folder, never fetched inside the handler (a run once waited 4 minutes in a test whose handler
     fetched, until the stuck guard stopped it)."""
-    path = urlsplit(url).path.removeprefix(urlsplit(site.url).path)
-    return (site.root / path / "index.html").read_text(encoding="utf-8")
+    return site.html(urlsplit(url).path.removeprefix(urlsplit(site.url).path))
 
 
 def _missing(what: str, package: str) -> None:

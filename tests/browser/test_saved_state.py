@@ -151,8 +151,8 @@ def with_instant_navigation(site, refused: list[str]):
     """A route handler: the page as a build with Material's instant navigation on serves it. The
     feature is named in the page's __config and nowhere else (Material's base.html; a build with
     it on differs from the site in those words only), so this is that build without building it.
-    The page is read from the built folder (built_page), and a handler never raises: a request it refuses goes on to the server unchanged,
-    and the test fails on `refused`."""
+    The page is read from the built folder (built_page), and a handler never raises: a request it
+    refuses goes on to the server unchanged, and the test fails on `refused`."""
     def instant(found: re.Match) -> str:
         config = json.loads(found[2])
         config["features"] = [*config["features"], "navigation.instant"]
